@@ -1,0 +1,34 @@
+package org.zonetrust.core;
+
+/**
+ * Root of every checked exception that ZoneTrust throws for a failure outside the caller's control:
+ * a remote server refused, timed out or answered something unusable, or local state could not be
+ * read or written.
+ *
+ * <p>Each module has its own small hierarchy under this class, so a platform can catch one type at
+ * its outermost layer and still inspect the specific subtype where it cares. Contract violations by
+ * the caller (a {@code null}, an invalid builder value) are reported with unchecked exceptions
+ * instead. Messages name the object and the server involved, never a secret.
+ */
+public class ZoneTrustException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates an exception with a message that says what failed and where.
+   *
+   * @param message what failed, naming the zone, server or file involved (never a secret)
+   */
+  public ZoneTrustException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates an exception with a message and the underlying cause.
+   *
+   * @param message what failed, naming the zone, server or file involved (never a secret)
+   * @param cause the underlying failure
+   */
+  public ZoneTrustException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Persistent state shared by ZoneTrust components: the {@code StateStore} SPI (versioned values,
+ * compare-and-set, leases with fencing tokens) and its embedded file-based default.
+ */
+package org.zonetrust.core.state;

@@ -31,8 +31,13 @@ public class DnsUpdateException extends ZoneTrustException {
     TIMEOUT,
     /** The server could not be reached (connection refused, no route). */
     UNREACHABLE,
-    /** The answer could not be parsed or did not match the request. */
-    BAD_RESPONSE
+    /** The answer could not be parsed or did not match the request (e.g. wrong message id). */
+    BAD_RESPONSE,
+    /**
+     * The calling thread was interrupted (its interrupt flag is set again); the update may or may
+     * not have been applied.
+     */
+    INTERRUPTED
   }
 
   private final String zone;

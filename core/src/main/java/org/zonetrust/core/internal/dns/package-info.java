@@ -1,0 +1,5 @@
+/**
+ * Engines behind {@code org.zonetrust.core.dns}: wire transport, UPDATE message encoding, response
+ * checks and the propagation rounds. Not exported; may change at any time.
+ */
+package org.zonetrust.core.internal.dns;

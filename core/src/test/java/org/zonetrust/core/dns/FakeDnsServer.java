@@ -66,7 +66,7 @@ final class FakeDnsServer implements AutoCloseable {
   }
 
   InetSocketAddress address() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), udp.getLocalPort());
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp.getLocalPort());
   }
 
   List<Received> received() {

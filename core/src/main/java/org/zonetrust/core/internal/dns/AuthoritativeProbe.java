@@ -1,0 +1,100 @@
+package org.zonetrust.core.internal.dns;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** Asks one authoritative server directly (RD=0) for the zone's SOA and for one RRset. */
+public final class AuthoritativeProbe {
+  private final DnsTransport transport;
+
+  /**
+   * Creates a probe.
+   *
+   * @param transport the transport (its timeout is the per-query timeout)
+   */
+  public AuthoritativeProbe(DnsTransport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * What one server said.
+   *
+   * @param serial the zone's SOA serial, if the server answered authoritatively
+   * @param answered whether the RRset query got an authoritative NOERROR or NXDOMAIN answer
+   * @param rrset the records of the RRset (empty for NXDOMAIN / NODATA)
+   * @param summary the answer or error in short form
+   */
+  public record Answer(OptionalLong serial, boolean answered, List<Record> rrset, String summary) {}
+
+  /**
+   * Queries {@code server}: first the SOA of {@code zone}, then {@code name}/{@code type}.
+   *
+   * @param server the server address
+   * @param zone the zone
+   * @param name the owner name
+   * @param type the RR type
+   * @return the answer; transport errors are folded into the summary
+   * @throws TransportException only if the thread was interrupted
+   */
+  public Answer probe(InetSocketAddress server, Name zone, Name name, int type)
+      throws TransportException {
+    OptionalLong serial = OptionalLong.empty();
+    try {
+      Message soa = ask(server, zone, Type.SOA);
+      if (soa.getHeader().getFlag(Flags.AA)) {
+        for (Record r : soa.getSection(Section.ANSWER)) {
+          if (r instanceof SOARecord s && r.getName().equals(zone)) {
+            serial = OptionalLong.of(s.getSerial());
+          }
+        }
+      }
+      Message m = ask(server, name, type);
+      int rcode = m.getRcode();
+      boolean aa = m.getHeader().getFlag(Flags.AA);
+      if (!aa || (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN)) {
+        return new Answer(
+            serial, false, List.of(), Rcode.string(rcode) + (aa ? "" : " (not authoritative)"));
+      }
+      List<Record> rrset = new ArrayList<>();
+      for (Record r : m.getSection(Section.ANSWER)) {
+        if (r.getName().equals(name) && r.getType() == type) {
+          rrset.add(r);
+        }
+      }
+      String summary;
+      if (rcode == Rcode.NXDOMAIN) {
+        summary = "NXDOMAIN";
+      } else if (rrset.isEmpty()) {
+        summary = "NOERROR NODATA";
+      } else {
+        summary =
+            "NOERROR "
+                + rrset.stream().map(Record::rdataToString).collect(Collectors.joining(" | "));
+      }
+      return new Answer(serial, true, List.copyOf(rrset), summary);
+    } catch (TransportException e) {
+      if (e.kind() == TransportException.Kind.INTERRUPTED) {
+        throw e;
+      }
+      return new Answer(serial, false, List.of(), "error: " + e.getMessage());
+    }
+  }
+
+  private Message ask(InetSocketAddress server, Name name, int type) throws TransportException {
+    Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+    q.getHeader().unsetFlag(Flags.RD);
+    return transport.exchange(server, q.toWire()).message();
+  }
+}

@@ -1,0 +1,265 @@
+package org.zonetrust.core.internal.dns;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.Expectation;
+import org.zonetrust.core.dns.PropagationResult;
+import org.zonetrust.core.dns.PropagationTimeoutException;
+import org.zonetrust.core.dns.ServerStatus;
+import org.zonetrust.core.event.EventListener;
+import org.zonetrust.core.event.ZoneTrustEvent;
+
+/**
+ * One {@code await}: locate the servers once, then query the servers not yet confirmed in rounds
+ * with bounded exponential backoff, until all are confirmed or the deadline (from the clock) has
+ * passed. A confirmed server is not asked again.
+ */
+public final class PropagationRun {
+  private static final Logger LOG = LoggerFactory.getLogger(PropagationRun.class);
+
+  /** Runs tasks now or after a delay. */
+  public interface Scheduling {
+    /**
+     * Runs a task soon.
+     *
+     * @return the executor for immediate tasks
+     */
+    Executor executor();
+
+    /**
+     * Runs a task after a delay.
+     *
+     * @param task the task
+     * @param delay the delay
+     */
+    void schedule(Runnable task, Duration delay);
+  }
+
+  /**
+   * Settings shared by all runs of one checker.
+   *
+   * @param locator finds the zone and its servers
+   * @param probe asks one server
+   * @param scheduling where rounds run
+   * @param clock the time source for deadlines and reports
+   * @param initialBackoff pause after the first round
+   * @param maxBackoff longest pause between rounds
+   * @param timeout overall timeout
+   * @param listener receives {@code dns.propagation.complete} / {@code dns.propagation.timeout}
+   */
+  public record Settings(
+      ZoneLocator locator,
+      AuthoritativeProbe probe,
+      Scheduling scheduling,
+      Clock clock,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration timeout,
+      EventListener listener) {}
+
+  private static final class Server {
+    final ZoneLocator.Target target;
+    volatile boolean confirmed;
+    volatile OptionalLong serial = OptionalLong.empty();
+    volatile String last = "not asked yet";
+
+    Server(ZoneLocator.Target target) {
+      this.target = target;
+    }
+
+    ServerStatus status() {
+      return new ServerStatus(target.nameServer(), target.address(), confirmed, serial, last);
+    }
+  }
+
+  private final Settings s;
+  private final Name name;
+  private final int type;
+  private final Expectation expected;
+  private final CompletableFuture<PropagationResult> future = new CompletableFuture<>();
+  private final Instant start;
+  private final Instant deadline;
+  private Duration backoff;
+  private int rounds;
+  private ZoneLocator.Location location;
+  private List<Server> servers = List.of();
+  private String problem;
+
+  /**
+   * Prepares a run; call {@link #start()}.
+   *
+   * @param settings the checker's settings
+   * @param name the name
+   * @param type the RR type
+   * @param expected the state to wait for
+   */
+  public PropagationRun(Settings settings, Name name, int type, Expectation expected) {
+    this.s = settings;
+    this.name = name;
+    this.type = type;
+    this.expected = expected;
+    this.start = s.clock().instant();
+    this.deadline = start.plus(s.timeout());
+    this.backoff = s.initialBackoff();
+  }
+
+  /**
+   * Starts the first round.
+   *
+   * @return the stage that completes with the result or fails with a {@link
+   *     PropagationTimeoutException}
+   */
+  public CompletableFuture<PropagationResult> start() {
+    submit(this::round, Duration.ZERO);
+    return future;
+  }
+
+  /**
+   * Fails the run (used when the checker is closed).
+   *
+   * @param e the failure
+   */
+  public void abort(Throwable e) {
+    future.completeExceptionally(e);
+  }
+
+  private void submit(Runnable task, Duration delay) {
+    try {
+      if (delay.isZero()) {
+        s.scheduling().executor().execute(task);
+      } else {
+        s.scheduling().schedule(task, delay);
+      }
+    } catch (RejectedExecutionException e) {
+      future.completeExceptionally(
+          new IllegalStateException("the propagation checker was closed", e));
+    }
+  }
+
+  private void round() {
+    if (future.isDone()) {
+      return;
+    }
+    rounds++;
+    if (location == null) {
+      try {
+        location = s.locator().locate(name, type);
+        List<Server> list = new ArrayList<>();
+        location.targets().forEach(t -> list.add(new Server(t)));
+        servers = List.copyOf(list);
+        problem = null;
+        LOG.debug("{} is served by zone {} at {}", name, location.zone(), location.targets());
+      } catch (IOException | RuntimeException e) {
+        problem = "finding the zone's servers failed: " + e.getMessage();
+        afterRound();
+        return;
+      }
+    }
+    List<CompletableFuture<Void>> probes = new ArrayList<>();
+    for (Server server : servers) {
+      if (!server.confirmed) {
+        probes.add(CompletableFuture.runAsync(() -> probe(server), s.scheduling().executor()));
+      }
+    }
+    BiConsumer<Void, Throwable> next =
+        (v, t) -> {
+          if (t != null) {
+            future.completeExceptionally(t);
+          } else {
+            afterRound();
+          }
+        };
+    CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).whenComplete(next);
+  }
+
+  private void probe(Server server) {
+    try {
+      AuthoritativeProbe.Answer a =
+          s.probe().probe(server.target.address(), location.zone(), location.name(), type);
+      if (a.serial().isPresent()) {
+        server.serial = a.serial();
+      }
+      server.last = a.summary();
+      server.confirmed = a.answered() && ExpectationMatcher.matches(expected, a.rrset());
+    } catch (TransportException e) {
+      server.last = "error: " + e.getMessage();
+      future.completeExceptionally(e);
+    }
+  }
+
+  private void afterRound() {
+    if (future.isDone()) {
+      return;
+    }
+    Instant now = s.clock().instant();
+    List<ServerStatus> statuses = servers.stream().map(Server::status).toList();
+    if (location != null && servers.stream().allMatch(x -> x.confirmed)) {
+      PropagationResult r =
+          new PropagationResult(
+              name,
+              location.name(),
+              type,
+              location.zone(),
+              expected,
+              statuses,
+              Duration.between(start, now),
+              rounds);
+      publish("dns.propagation.complete", r.elapsed());
+      future.complete(r);
+      return;
+    }
+    if (!now.isBefore(deadline)) {
+      publish("dns.propagation.timeout", Duration.between(start, now));
+      future.completeExceptionally(
+          new PropagationTimeoutException(
+              location == null ? name : location.name(),
+              type,
+              location == null ? null : location.zone(),
+              expected,
+              statuses,
+              s.timeout(),
+              problem));
+      return;
+    }
+    Duration left = Duration.between(now, deadline);
+    Duration delay = backoff.compareTo(left) < 0 ? backoff : left;
+    Duration doubled = backoff.multipliedBy(2);
+    backoff = doubled.compareTo(s.maxBackoff()) < 0 ? doubled : s.maxBackoff();
+    submit(this::round, delay);
+  }
+
+  private void publish(String eventType, Duration elapsed) {
+    long confirmed = servers.stream().filter(x -> x.confirmed).count();
+    try {
+      s.listener()
+          .onEvent(
+              new ZoneTrustEvent(
+                  s.clock().instant(),
+                  eventType,
+                  name.toString(),
+                  Map.of(
+                      "type", Type.string(type),
+                      "expected", expected.toString(),
+                      "servers", Integer.toString(servers.size()),
+                      "confirmed", Long.toString(confirmed),
+                      "elapsed", elapsed.toString(),
+                      "rounds", Integer.toString(rounds))));
+    } catch (RuntimeException e) {
+      LOG.warn("event listener failed on {} for {}", eventType, name, e);
+    }
+  }
+}

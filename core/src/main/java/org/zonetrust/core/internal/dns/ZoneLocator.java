@@ -1,0 +1,165 @@
+package org.zonetrust.core.internal.dns;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.ToIntBiFunction;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Finds, through a (recursive) resolver, the zone that serves a name and every address of every
+ * name server of that zone: CNAMEs are followed, the zone cut is the owner of the SOA in the answer
+ * or in the authority section of a negative answer.
+ */
+public final class ZoneLocator {
+  private static final int MAX_CNAMES = 8;
+
+  private final Resolver resolver;
+  private final ToIntBiFunction<Name, InetAddress> port;
+
+  /**
+   * Creates a locator.
+   *
+   * @param resolver the resolver to ask (recursion desired)
+   * @param port the port of each name server address
+   */
+  public ZoneLocator(Resolver resolver, ToIntBiFunction<Name, InetAddress> port) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.port = Objects.requireNonNull(port, "port");
+  }
+
+  /**
+   * One address of one name server.
+   *
+   * @param nameServer the NS name
+   * @param address the address and port to query
+   */
+  public record Target(Name nameServer, InetSocketAddress address) {}
+
+  /**
+   * Where a name is served.
+   *
+   * @param name the name after following CNAMEs
+   * @param zone the zone serving it
+   * @param targets every address of every name server of the zone
+   */
+  public record Location(Name name, Name zone, List<Target> targets) {}
+
+  /**
+   * Locates the servers of {@code name}.
+   *
+   * @param name the name to check
+   * @param type the type that will be checked (CNAMEs are not followed for type CNAME)
+   * @return the location
+   * @throws IOException if the resolver fails or the answers do not lead to a zone with servers
+   */
+  public Location locate(Name name, int type) throws IOException {
+    Name current = name;
+    Name zone = null;
+    for (int hops = 0; zone == null; hops++) {
+      if (hops > MAX_CNAMES) {
+        throw new IOException("more than " + MAX_CNAMES + " CNAMEs starting at " + name);
+      }
+      Message m = ask(current, Type.SOA);
+      Name target = null;
+      for (Record r : m.getSection(Section.ANSWER)) {
+        if (r instanceof CNAMERecord c && r.getName().equals(current) && type != Type.CNAME) {
+          target = c.getTarget();
+        } else if (r instanceof SOARecord && r.getName().equals(current)) {
+          zone = current;
+        }
+      }
+      if (target != null && zone == null) {
+        current = target;
+        continue;
+      }
+      if (zone == null) {
+        for (Record r : m.getSection(Section.AUTHORITY)) {
+          if (r instanceof SOARecord && current.subdomain(r.getName())) {
+            zone = r.getName();
+          }
+        }
+      }
+      if (zone == null) {
+        throw new IOException(
+            "cannot find the zone of "
+                + current
+                + ": the resolver's answer to SOA has no SOA record (rcode "
+                + Rcode.string(m.getRcode())
+                + ")");
+      }
+    }
+    List<Target> targets = new ArrayList<>();
+    Set<InetSocketAddress> seen = new LinkedHashSet<>();
+    Message ns = ask(zone, Type.NS);
+    List<Name> nsNames = new ArrayList<>();
+    for (Record r : ns.getSection(Section.ANSWER)) {
+      if (r instanceof NSRecord n && r.getName().equals(zone)) {
+        nsNames.add(n.getTarget());
+      }
+    }
+    if (nsNames.isEmpty()) {
+      throw new IOException("the resolver returned no NS records for zone " + zone);
+    }
+    for (Name nsName : nsNames) {
+      for (int t : new int[] {Type.A, Type.AAAA}) {
+        for (Record r : ask(nsName, t).getSection(Section.ANSWER)) {
+          InetAddress a = null;
+          if (r instanceof ARecord ar) {
+            a = ar.getAddress();
+          } else if (r instanceof AAAARecord aaaa) {
+            a = aaaa.getAddress();
+          }
+          if (a != null) {
+            int p = port.applyAsInt(nsName, a);
+            if (p < 1 || p > 65535) {
+              throw new IOException(
+                  "the port function returned " + p + " for " + nsName + " " + a.getHostAddress());
+            }
+            InetSocketAddress sa = new InetSocketAddress(a, p);
+            if (seen.add(sa)) {
+              targets.add(new Target(nsName, sa));
+            }
+          }
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      throw new IOException("no name server of zone " + zone + " " + nsNames + " has an address");
+    }
+    return new Location(current, zone, List.copyOf(targets));
+  }
+
+  private Message ask(Name name, int type) throws IOException {
+    Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+    Message m = resolver.send(q);
+    int rcode = m.getRcode();
+    if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+      throw new IOException(
+          "the resolver answered "
+              + Rcode.string(rcode)
+              + " for "
+              + name
+              + " "
+              + Type.string(type));
+    }
+    return m;
+  }
+}

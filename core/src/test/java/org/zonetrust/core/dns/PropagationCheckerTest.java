@@ -1,0 +1,274 @@
+package org.zonetrust.core.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.zonetrust.core.dns.FakeZones.name;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import org.zonetrust.core.event.ZoneTrustEvent;
+
+class PropagationCheckerTest {
+  private static final Name ZONE = name("example.test.");
+  private static final Name NS1 = name("ns1.example.test.");
+  private static final Name NS2 = name("ns2.example.test.");
+  private static final Name OWNER = name("_acme-challenge.example.test.");
+  private static final TXTRecord TOKEN = new TXTRecord(OWNER, DClass.IN, 60, "token");
+
+  private final FakeZones.Zone primary = new FakeZones.Zone(ZONE);
+  private final FakeZones.Zone secondary = new FakeZones.Zone(ZONE);
+  private final List<ZoneTrustEvent> events = new CopyOnWriteArrayList<>();
+  private FakeDnsServer primaryServer;
+  private FakeDnsServer secondaryServer;
+  private FakeDnsServer recursiveServer;
+  private FakeZones.Recursive recursive;
+  private PropagationChecker checker;
+
+  @BeforeEach
+  void start() throws Exception {
+    primaryServer = new FakeDnsServer(primary);
+    secondaryServer = new FakeDnsServer(secondary);
+    Map<Name, List<InetAddress>> ns = new LinkedHashMap<>();
+    ns.put(NS1, List.of(InetAddress.getLoopbackAddress()));
+    ns.put(NS2, List.of(InetAddress.getLoopbackAddress()));
+    recursive = new FakeZones.Recursive(ZONE, ns);
+    recursiveServer = new FakeDnsServer(recursive);
+    checker = checker(Duration.ofSeconds(5));
+  }
+
+  private PropagationChecker checker(Duration timeout) {
+    SimpleResolver resolver = new SimpleResolver(recursiveServer.address());
+    resolver.setTimeout(Duration.ofSeconds(2));
+    return PropagationChecker.builder()
+        .resolver(resolver)
+        .port(
+            (nsName, address) ->
+                nsName.equals(NS1)
+                    ? primaryServer.address().getPort()
+                    : secondaryServer.address().getPort())
+        .queryTimeout(Duration.ofMillis(500))
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(80))
+        .timeout(timeout)
+        .eventListener(events::add)
+        .build();
+  }
+
+  @AfterEach
+  void stop() {
+    checker.close();
+    primaryServer.close();
+    secondaryServer.close();
+    recursiveServer.close();
+  }
+
+  private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void completesWhenEveryServerServesTheRecord() throws Exception {
+    primary.records.add(TOKEN);
+    secondary.records.add(TOKEN);
+    primary.serial = 7;
+    secondary.serial = 7;
+    PropagationResult r = get(checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)));
+    assertThat(r.zone()).isEqualTo(ZONE);
+    assertThat(r.checkedName()).isEqualTo(OWNER);
+    assertThat(r.rounds()).isEqualTo(1);
+    assertThat(r.servers())
+        .extracting(ServerStatus::nameServer, ServerStatus::confirmed, ServerStatus::soaSerial)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NS1, true, OptionalLong.of(7)),
+            org.assertj.core.groups.Tuple.tuple(NS2, true, OptionalLong.of(7)));
+    assertThat(r.servers().get(0).lastAnswer()).isEqualTo("NOERROR \"token\"");
+    assertThat(r.report()).contains("ns1.example.test. 127.0.0.1:", "confirmed");
+    assertThat(events).extracting(ZoneTrustEvent::type).containsExactly("dns.propagation.complete");
+  }
+
+  @Test
+  void waitsForTheLaggingServerWithoutReaskingConfirmedOnes() throws Exception {
+    primary.records.add(TOKEN);
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    Thread.sleep(300);
+    assertThat(f).isNotDone();
+    secondary.serial = 2;
+    secondary.records.add(TOKEN);
+    PropagationResult r = f.get(5, TimeUnit.SECONDS);
+    assertThat(r.rounds()).isGreaterThan(1);
+    assertThat(primary.queries("TXT", OWNER)).isEqualTo(1);
+    assertThat(secondary.queries("TXT", OWNER)).isEqualTo(r.rounds());
+    assertThat(r.servers().get(1).soaSerial()).hasValue(2);
+  }
+
+  @Test
+  void timesOutWithAReportOfEveryServer() throws Exception {
+    checker.close();
+    checker = checker(Duration.ofMillis(400));
+    primary.records.add(TOKEN);
+    primary.serial = 5;
+    secondary.serial = 4;
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(PropagationTimeoutException.class)
+        .hasMessageContaining("1 of 2 confirmed")
+        .hasMessageContaining(
+            "ns1.example.test. 127.0.0.1:"
+                + primaryServer.address().getPort()
+                + " serial 5 confirmed: NOERROR \"token\"")
+        .hasMessageContaining(
+            "ns2.example.test. 127.0.0.1:"
+                + secondaryServer.address().getPort()
+                + " serial 4 pending: NXDOMAIN");
+    PropagationTimeoutException e = (PropagationTimeoutException) f.handle((r, t) -> t).join();
+    assertThat(e.servers()).hasSize(2);
+    assertThat(e.zone()).contains(ZONE);
+    assertThat(events).extracting(ZoneTrustEvent::type).containsExactly("dns.propagation.timeout");
+  }
+
+  @Test
+  void silentServerIsReportedWithItsError() throws Exception {
+    checker.close();
+    checker = checker(Duration.ofMillis(300));
+    secondaryServer.close();
+    primary.records.add(TOKEN);
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(PropagationTimeoutException.class)
+        .hasMessageContaining("serial unknown pending: error:");
+  }
+
+  @Test
+  void followsCnamesToTheTargetZone() throws Exception {
+    Name alias = name("_acme-challenge.customer.example.");
+    recursive.cnames.put(alias, OWNER);
+    primary.records.add(TOKEN);
+    secondary.records.add(TOKEN);
+    PropagationResult r = get(checker.await(alias, Type.TXT, Expectation.contains(TOKEN)));
+    assertThat(r.name()).isEqualTo(alias);
+    assertThat(r.checkedName()).isEqualTo(OWNER);
+    assertThat(r.zone()).isEqualTo(ZONE);
+  }
+
+  @Test
+  void absentIsNxdomainOrNodata() throws Exception {
+    primary.records.add(new TXTRecord(name("other.example.test."), DClass.IN, 60, "x"));
+    secondary.records.add(
+        new org.xbill.DNS.ARecord(OWNER, DClass.IN, 60, InetAddress.getByName("192.0.2.1")));
+    PropagationResult r = get(checker.await(OWNER, Type.TXT, Expectation.absent()));
+    assertThat(r.servers())
+        .extracting(ServerStatus::lastAnswer)
+        .containsExactly("NXDOMAIN", "NOERROR NODATA");
+  }
+
+  @Test
+  void exactlyRejectsASuperset() throws Exception {
+    checker.close();
+    checker = checker(Duration.ofMillis(200));
+    TXTRecord extra = new TXTRecord(OWNER, DClass.IN, 60, "old");
+    primary.records.addAll(List.of(TOKEN, extra));
+    secondary.records.add(TOKEN);
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.exactly(List.of(TOKEN))).toCompletableFuture();
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .cause()
+        .hasMessageContaining("ns1.example.test.")
+        .hasMessageContaining("1 of 2 confirmed");
+  }
+
+  @Test
+  void nonAuthoritativeAnswerDoesNotConfirm() throws Exception {
+    checker.close();
+    checker = checker(Duration.ofMillis(200));
+    primary.records.add(TOKEN);
+    secondary.records.add(TOKEN);
+    secondary.authoritative = false;
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .cause()
+        .hasMessageContaining("not authoritative");
+  }
+
+  @Test
+  void runsOnTheCallersExecutor() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      checker.close();
+      checker =
+          PropagationChecker.builder()
+              .resolver(new SimpleResolver(recursiveServer.address()))
+              .port((n, a) -> n.equals(NS1) ? primaryServer.address().getPort() : 1)
+              .executor(pool)
+              .build();
+      recursive.nameServers.remove(NS2);
+      primary.records.add(TOKEN);
+      assertThat(get(checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN))).servers())
+          .hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void closeFailsPendingChecks() throws Exception {
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    checker.close();
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void awaitValidatesItsArguments() {
+    assertThatThrownBy(() -> checker.await(OWNER, Type.A, Expectation.contains(TOKEN)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("type TXT but type A is checked");
+    assertThatThrownBy(
+            () -> checker.await(Name.fromConstantString("rel"), Type.TXT, Expectation.absent()))
+        .hasMessageContaining("absolute");
+    assertThatThrownBy(() -> Expectation.exactly(List.of())).hasMessageContaining("use absent()");
+  }
+
+  @Test
+  void builderValidationSaysWhatToDo() {
+    assertThatThrownBy(
+            () ->
+                PropagationChecker.builder()
+                    .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("max backoff PT1S is shorter than the initial backoff PT2S");
+    assertThatThrownBy(() -> PropagationChecker.builder().timeout(Duration.ZERO).build())
+        .hasMessageContaining("timeout must be positive");
+    assertThatThrownBy(() -> PropagationChecker.builder().queryTimeout(null).build())
+        .hasMessageContaining("queryTimeout must be positive");
+    assertThatThrownBy(() -> PropagationChecker.builder().port(null).build())
+        .hasMessageContaining("port must not be null");
+  }
+}

@@ -7,9 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,7 +26,17 @@ final class Ports {
   private static final int HIGH = 32000;
   private static final int MAX_TRIES = 2000;
 
+  /** Ports handed out before any random ones, without a check: lets tests force a collision. */
+  private static final Deque<Integer> FORCED = new ConcurrentLinkedDeque<>();
+
   private Ports() {}
+
+  /** Makes the next picks return these ports, taken or not (for tests of the collision path). */
+  static void forceNext(int... ports) {
+    for (int port : ports) {
+      FORCED.add(port);
+    }
+  }
 
   /**
    * Returns {@code count} distinct free ports.
@@ -35,6 +47,11 @@ final class Ports {
     Set<Integer> chosen = new HashSet<>();
     int[] ports = new int[count];
     int found = 0;
+    for (Integer forced = FORCED.poll(); forced != null && found < count; ) {
+      chosen.add(forced);
+      ports[found++] = forced;
+      forced = found < count ? FORCED.poll() : null;
+    }
     for (int tries = 0; found < count && tries < MAX_TRIES; tries++) {
       int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
       if (!chosen.contains(port) && isFree(port)) {

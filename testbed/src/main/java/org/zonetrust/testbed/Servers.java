@@ -166,7 +166,7 @@ final class Servers {
   }
 
   /** Starts a server with fresh ports until it owns them (a few attempts). */
-  private static <T> T retryOnCollision(String name, Supplier<T> attempt) {
+  static <T> T retryOnCollision(String name, Supplier<T> attempt) {
     PortOwnership.PortCollisionException last = null;
     for (int i = 0; i < PORT_ATTEMPTS; i++) {
       try {

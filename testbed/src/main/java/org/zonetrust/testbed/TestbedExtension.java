@@ -49,10 +49,12 @@ public final class TestbedExtension
   @Override
   public Object resolveParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
-    ExtensionContext.Store store = extensionContext.getRoot().getStore(NAMESPACE);
-    return store.getOrComputeIfAbsent(
-            Stopper.class, key -> new Stopper(SharedTestbed.get()), Stopper.class)
-        .testbed;
+    Testbed testbed = SharedTestbed.get();
+    extensionContext
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(Stopper.class, key -> new Stopper(), Stopper.class);
+    return testbed;
   }
 
   /**
@@ -106,12 +108,6 @@ public final class TestbedExtension
 
   /** Root-store value: closed by JUnit when the whole test run ends. */
   private static final class Stopper implements AutoCloseable {
-    private final Testbed testbed;
-
-    Stopper(Testbed testbed) {
-      this.testbed = testbed;
-    }
-
     @Override
     public void close() {
       SharedTestbed.stop();

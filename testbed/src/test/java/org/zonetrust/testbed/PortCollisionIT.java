@@ -22,7 +22,8 @@ class PortCollisionIT {
     Ports.forceNext(testbed.bindPort(), Ports.pick(1)[0]);
     assertThatThrownBy(() -> BindServer.start(dir.resolve("once"), key, Duration.ofSeconds(30)))
         .isInstanceOf(PortOwnership.PortCollisionException.class)
-        .hasMessageContaining(String.valueOf(testbed.bindPort()));
+        .hasMessageContaining(String.valueOf(testbed.bindPort()))
+        .hasMessageContaining("shared with another process");
 
     Ports.forceNext(testbed.bindPort(), Ports.pick(1)[0]);
     BindServer second =

@@ -1,0 +1,138 @@
+package org.zonetrust.core.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.zonetrust.core.dns.TestbedDns.name;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import org.zonetrust.testbed.Testbed;
+import org.zonetrust.testbed.WithTestbed;
+
+@WithTestbed
+class PropagationCheckerIT {
+
+  private static PropagationChecker checker(Testbed tb, Duration timeout) {
+    Name ns1 = name(tb.primaryNameServer());
+    Name ns2 = name(tb.secondaryNameServer());
+    SimpleResolver resolver = new SimpleResolver(tb.unbound());
+    resolver.setTimeout(Duration.ofSeconds(3));
+    return PropagationChecker.builder()
+        .resolver(resolver)
+        .port(
+            (ns, address) -> {
+              if (ns.equals(ns1)) {
+                return tb.bindPort();
+              } else if (ns.equals(ns2)) {
+                return tb.knotPort();
+              }
+              throw new IllegalArgumentException("unexpected name server " + ns);
+            })
+        .queryTimeout(Duration.ofSeconds(1))
+        .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
+        .timeout(timeout)
+        .build();
+  }
+
+  @Test
+  void waitsForTheHeldBackSecondary(Testbed tb) throws Exception {
+    String zoneText = tb.createZone("wait");
+    Name zone = name(zoneText);
+    Name owner = Name.fromString("_acme-challenge", zone);
+    TXTRecord token = new TXTRecord(owner, DClass.IN, 60, "propagated-token");
+    try (PropagationChecker checker = checker(tb, Duration.ofSeconds(60))) {
+      tb.holdSecondary(zoneText);
+      try {
+        TestbedDns.updater(tb).apply(DnsUpdate.builder(zone).add(token).build());
+        CompletableFuture<PropagationResult> f =
+            checker.await(owner, Type.TXT, Expectation.contains(token)).toCompletableFuture();
+        Thread.sleep(1500);
+        assertThat(f).as("Knot is held back, so the check must still wait").isNotDone();
+      } finally {
+        tb.releaseSecondary(zoneText);
+      }
+      PropagationResult r =
+          checker
+              .await(owner, Type.TXT, Expectation.contains(token))
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      assertThat(r.zone()).isEqualTo(zone);
+      assertThat(r.servers()).hasSize(4).allMatch(ServerStatus::confirmed);
+      long serial = tb.soaSerial(tb.bind(), zoneText);
+      assertThat(r.servers()).allSatisfy(s -> assertThat(s.soaSerial()).hasValue(serial));
+    }
+  }
+
+  @Test
+  void heldFutureCompletesAfterRelease(Testbed tb) throws Exception {
+    String zoneText = tb.createZone("release");
+    Name zone = name(zoneText);
+    Name owner = Name.fromString("_acme-challenge", zone);
+    TXTRecord token = new TXTRecord(owner, DClass.IN, 60, "late");
+    try (PropagationChecker checker = checker(tb, Duration.ofSeconds(60))) {
+      CompletableFuture<PropagationResult> f;
+      tb.holdSecondary(zoneText);
+      try {
+        TestbedDns.updater(tb).apply(DnsUpdate.builder(zone).add(token).build());
+        f = checker.await(owner, Type.TXT, Expectation.contains(token)).toCompletableFuture();
+        Thread.sleep(1500);
+        assertThat(f).isNotDone();
+      } finally {
+        tb.releaseSecondary(zoneText);
+      }
+      PropagationResult r = f.get(30, TimeUnit.SECONDS);
+      assertThat(r.servers()).hasSize(4).allMatch(ServerStatus::confirmed);
+      assertThat(r.rounds()).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void timesOutWhileTheSecondaryIsHeldAndReportsEveryServer(Testbed tb) throws Exception {
+    String zoneText = tb.createZone("timeout");
+    Name zone = name(zoneText);
+    Name owner = Name.fromString("_acme-challenge", zone);
+    TXTRecord token = new TXTRecord(owner, DClass.IN, 60, "never-at-knot");
+    try (PropagationChecker checker = checker(tb, Duration.ofSeconds(3))) {
+      tb.holdSecondary(zoneText);
+      try {
+        long knotSerial = tb.soaSerial(tb.knot(), zoneText);
+        TestbedDns.updater(tb).apply(DnsUpdate.builder(zone).add(token).build());
+        long bindSerial = tb.soaSerial(tb.bind(), zoneText);
+        assertThat(bindSerial).isNotEqualTo(knotSerial);
+        CompletableFuture<PropagationResult> f =
+            checker.await(owner, Type.TXT, Expectation.contains(token)).toCompletableFuture();
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOf(PropagationTimeoutException.class)
+            .hasMessageContaining("2 of 4 confirmed")
+            .hasMessageContaining(
+                "ns1.test. 127.0.0.1:" + tb.bindPort() + " serial " + bindSerial + " confirmed")
+            .hasMessageContaining(
+                "ns1.test. [::1]:" + tb.bindPort() + " serial " + bindSerial + " confirmed")
+            .hasMessageContaining(
+                "ns2.test. 127.0.0.1:"
+                    + tb.knotPort()
+                    + " serial "
+                    + knotSerial
+                    + " pending: NXDOMAIN")
+            .hasMessageContaining(
+                "ns2.test. [::1]:" + tb.knotPort() + " serial " + knotSerial + " pending: NXDOMAIN")
+            .hasMessageContaining("\"never-at-knot\"");
+        PropagationTimeoutException e = (PropagationTimeoutException) f.handle((r, t) -> t).join();
+        assertThat(e.servers()).hasSize(4);
+        assertThat(e.zone()).contains(zone);
+      } finally {
+        tb.releaseSecondary(zoneText);
+      }
+    }
+  }
+}

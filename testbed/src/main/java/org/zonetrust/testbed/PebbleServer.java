@@ -1,0 +1,112 @@
+package org.zonetrust.testbed;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Pebble: ACME test CA validating DNS-01 through BIND, HTTPS certificate from {@link TestCa}. */
+final class PebbleServer {
+  private final int port;
+  private final int managementPort;
+  private final ServerProcess process;
+
+  private PebbleServer(int port, int managementPort, ServerProcess process) {
+    this.port = port;
+    this.managementPort = managementPort;
+    this.process = process;
+  }
+
+  /**
+   * Writes the configuration, starts {@code pebble}, waits until {@code /dir} is served over HTTPS
+   * trusted by {@code ca}, and checks that its ports are its own.
+   *
+   * @throws PortOwnership.PortCollisionException when another process holds a chosen port
+   */
+  static PebbleServer start(Path root, TestCa ca, int bindPort, Duration timeout) {
+    Binaries.find("pebble");
+    int[] ports = Ports.pick(4);
+    Path dir = root.resolve("pebble");
+    Path conf = dir.resolve("pebble-config.json");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(conf, config(ca, ports));
+    } catch (IOException e) {
+      throw new TestbedException("cannot write Pebble configuration in " + dir, e);
+    }
+    ServerProcess process =
+        ServerProcess.start(
+            "pebble",
+            "pebble",
+            List.of("-config", conf.toString(), "-dnsserver", "127.0.0.1:" + bindPort),
+            dir,
+            root.resolve("logs"),
+            Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0"));
+    PebbleServer pebble = new PebbleServer(ports[0], ports[1], process);
+    try {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(ca.sslContext())
+              .connectTimeout(Duration.ofMillis(500))
+              .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(pebble.directory()).timeout(Duration.ofSeconds(2)).build();
+      Poll.untilTrue(
+          "Pebble to serve " + pebble.directory(),
+          timeout,
+          process,
+          () -> get(client, request) == 200);
+      PortOwnership.verify(dir, process, ports[0], List.of("tcp 127.0.0.1"));
+      PortOwnership.verify(dir, process, ports[1], List.of("tcp 127.0.0.1"));
+      return pebble;
+    } catch (RuntimeException e) {
+      process.stop();
+      throw e;
+    }
+  }
+
+  private static int get(HttpClient client, HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new TestbedException("GET " + request.uri() + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TestbedException("interrupted", e);
+    }
+  }
+
+  URI directory() {
+    return URI.create("https://127.0.0.1:" + port + "/dir");
+  }
+
+  URI management() {
+    return URI.create("https://127.0.0.1:" + managementPort + "/");
+  }
+
+  ServerProcess process() {
+    return process;
+  }
+
+  private static String config(TestCa ca, int[] ports) {
+    return String.join(
+        "\n",
+        "{ \"pebble\": {",
+        "  \"listenAddress\": \"127.0.0.1:" + ports[0] + "\",",
+        "  \"managementListenAddress\": \"127.0.0.1:" + ports[1] + "\",",
+        "  \"certificate\": \"" + ca.serverCert() + "\",",
+        "  \"privateKey\": \"" + ca.serverKey() + "\",",
+        "  \"httpPort\": " + ports[2] + ",",
+        "  \"tlsPort\": " + ports[3] + ",",
+        "  \"ocspResponderURL\": \"\",",
+        "  \"externalAccountBindingRequired\": false",
+        "} }",
+        "");
+  }
+}

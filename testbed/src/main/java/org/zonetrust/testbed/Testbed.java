@@ -1,0 +1,366 @@
+package org.zonetrust.testbed;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The running testbed: BIND (primary, signs {@code test.}), Knot (secondary), Unbound (validating
+ * resolver) and Pebble (ACME CA), all on free ports of 127.0.0.1 and ::1.
+ *
+ * <p>One instance is shared by all tests of a JVM: get it as a parameter of a test class annotated
+ * with {@link WithTestbed}, or from {@link #shared()}. It is stopped when the JVM's tests end.
+ */
+public final class Testbed {
+  private final Servers servers;
+  private final Zones zones;
+
+  Testbed(Servers servers) {
+    this.servers = servers;
+    this.zones = new Zones(servers);
+  }
+
+  /**
+   * The testbed shared by this JVM, started on first use (for code outside the JUnit extension,
+   * e.g. jqwik properties).
+   *
+   * @return the running testbed
+   * @throws TestbedException when a server is missing or does not start
+   */
+  public static Testbed shared() {
+    return SharedTestbed.get();
+  }
+
+  /**
+   * The IPv4 loopback address all servers listen on.
+   *
+   * @return 127.0.0.1
+   */
+  public InetAddress ipv4() {
+    return Loopback.V4;
+  }
+
+  /**
+   * The IPv6 loopback address the DNS servers also listen on.
+   *
+   * @return ::1
+   */
+  public InetAddress ipv6() {
+    return Loopback.V6;
+  }
+
+  /**
+   * BIND's DNS port (UDP and TCP, both addresses).
+   *
+   * @return the port
+   */
+  public int bindPort() {
+    return servers.bind().port();
+  }
+
+  /**
+   * Knot's DNS port (UDP and TCP, both addresses).
+   *
+   * @return the port
+   */
+  public int knotPort() {
+    return servers.knot().port();
+  }
+
+  /**
+   * Unbound's DNS port (UDP and TCP, both addresses).
+   *
+   * @return the port
+   */
+  public int unboundPort() {
+    return servers.unbound().port();
+  }
+
+  /**
+   * BIND, the primary for {@code test.} and the created zones.
+   *
+   * @return 127.0.0.1:{@link #bindPort()}
+   */
+  public InetSocketAddress bind() {
+    return new InetSocketAddress(Loopback.V4, bindPort());
+  }
+
+  /**
+   * BIND over IPv6.
+   *
+   * @return [::1]:{@link #bindPort()}
+   */
+  public InetSocketAddress bindIpv6() {
+    return new InetSocketAddress(Loopback.V6, bindPort());
+  }
+
+  /**
+   * Knot, the secondary for the created zones.
+   *
+   * @return 127.0.0.1:{@link #knotPort()}
+   */
+  public InetSocketAddress knot() {
+    return new InetSocketAddress(Loopback.V4, knotPort());
+  }
+
+  /**
+   * Knot over IPv6.
+   *
+   * @return [::1]:{@link #knotPort()}
+   */
+  public InetSocketAddress knotIpv6() {
+    return new InetSocketAddress(Loopback.V6, knotPort());
+  }
+
+  /**
+   * Unbound, the validating resolver trusting {@link #trustAnchorFile()}.
+   *
+   * @return 127.0.0.1:{@link #unboundPort()}
+   */
+  public InetSocketAddress unbound() {
+    return new InetSocketAddress(Loopback.V4, unboundPort());
+  }
+
+  /**
+   * Unbound over IPv6.
+   *
+   * @return [::1]:{@link #unboundPort()}
+   */
+  public InetSocketAddress unboundIpv6() {
+    return new InetSocketAddress(Loopback.V6, unboundPort());
+  }
+
+  /**
+   * The TSIG key's name, allowed to update the created zones and {@code test.}.
+   *
+   * @return the absolute key name
+   */
+  public String tsigKeyName() {
+    return servers.tsig().name();
+  }
+
+  /**
+   * The TSIG algorithm.
+   *
+   * @return {@code hmac-sha256}
+   */
+  public String tsigAlgorithm() {
+    return servers.tsig().algorithm();
+  }
+
+  /**
+   * The TSIG secret.
+   *
+   * @return the secret, base64
+   */
+  public String tsigSecret() {
+    return servers.tsig().secret();
+  }
+
+  /**
+   * The parent zone, signed by BIND; its KSK is Unbound's trust anchor.
+   *
+   * @return {@code test.}
+   */
+  public String parentZone() {
+    return BindServer.PARENT;
+  }
+
+  /**
+   * The name server name of BIND in the NS records.
+   *
+   * @return {@code ns1.test.}
+   */
+  public String primaryNameServer() {
+    return "ns1.test.";
+  }
+
+  /**
+   * The name server name of Knot in the NS records.
+   *
+   * @return {@code ns2.test.}
+   */
+  public String secondaryNameServer() {
+    return "ns2.test.";
+  }
+
+  /**
+   * Creates a child zone of {@code test.}: BIND primary (dynamic updates with the TSIG key for all
+   * types), delegated from {@code test.} (insecure), Knot secondary (NOTIFY and TSIG transfers).
+   * Returns when BIND and Knot both serve its SOA.
+   *
+   * @param label the wanted label; a suffix {@code -2}, {@code -3}... is added if it is taken
+   * @return the absolute zone name, e.g. {@code acme.test.}
+   * @throws TestbedException when the label is not a valid host label or a server fails
+   */
+  public String createZone(String label) {
+    return zones.create(label);
+  }
+
+  /**
+   * Makes Knot stop taking changes for {@code zone} ({@code knotc zone-freeze}), to show that
+   * propagation waits for a lagging secondary.
+   *
+   * @param zone a zone made by {@link #createZone}
+   * @throws TestbedException when knotc fails
+   */
+  public void holdSecondary(String zone) {
+    zones.hold(zone);
+  }
+
+  /**
+   * Undoes {@link #holdSecondary}: Knot thaws the zone and refreshes it from BIND.
+   *
+   * @param zone a zone made by {@link #createZone}
+   * @throws TestbedException when knotc fails
+   */
+  public void releaseSecondary(String zone) {
+    zones.release(zone);
+  }
+
+  /**
+   * Asks {@code server} directly (no recursion) for the SOA serial of {@code zone}.
+   *
+   * @param server e.g. {@link #bind()} or {@link #knot()}
+   * @param zone the zone name
+   * @return the serial
+   * @throws TestbedException when the server does not answer authoritatively with the SOA
+   */
+  public long soaSerial(InetSocketAddress server, String zone) {
+    return Dns.soaSerial(server, zone)
+        .orElseThrow(() -> new TestbedException(server + " does not serve the SOA of " + zone));
+  }
+
+  /**
+   * Pebble's ACME directory.
+   *
+   * @return {@code https://127.0.0.1:PORT/dir}
+   */
+  public URI acmeDirectory() {
+    return servers.pebble().directory();
+  }
+
+  /**
+   * Pebble's management interface (e.g. {@code roots/0} for the CA that issues certificates).
+   *
+   * @return {@code https://127.0.0.1:PORT/}
+   */
+  public URI acmeManagement() {
+    return servers.pebble().management();
+  }
+
+  /**
+   * The CA that signed Pebble's HTTPS certificate, made by the testbed.
+   *
+   * @return the PEM file
+   */
+  public Path acmeServerCaPem() {
+    return servers.ca().caPem();
+  }
+
+  /**
+   * The CA of {@link #acmeServerCaPem()} as a trust store for Java clients.
+   *
+   * @return a new PKCS12 key store holding one certificate entry
+   */
+  public KeyStore acmeTrustStore() {
+    return servers.ca().trustStore();
+  }
+
+  /**
+   * The trust anchor Unbound uses: the DNSKEY line(s) of {@code test.}'s KSK.
+   *
+   * @return the file
+   */
+  public Path trustAnchorFile() {
+    return servers.trustAnchor();
+  }
+
+  /**
+   * The temporary directory holding configurations, keys, zone files, state and logs.
+   *
+   * @return the directory
+   */
+  public Path directory() {
+    return servers.root();
+  }
+
+  /**
+   * The directory with one log file per server ({@code named.log}, {@code knotd.log}...).
+   *
+   * @return the directory
+   */
+  public Path logDirectory() {
+    return servers.root().resolve("logs");
+  }
+
+  /**
+   * How long starting all servers took.
+   *
+   * @return the wall-clock time from first config to last readiness check
+   */
+  public Duration startupTime() {
+    return servers.startupTime();
+  }
+
+  /**
+   * Runs {@code rndc} against our named.
+   *
+   * @param args rndc arguments, e.g. {@code "reload", "acme.test."}
+   * @return rndc's standard output
+   * @throws TestbedException when rndc fails
+   */
+  public String rndc(String... args) {
+    return servers.bind().rndc(List.of(args));
+  }
+
+  /**
+   * Runs {@code knotc} against our knotd.
+   *
+   * @param args knotc arguments, e.g. {@code "zone-status"}
+   * @return knotc's standard output
+   * @throws TestbedException when knotc fails
+   */
+  public String knotc(String... args) {
+    return servers.knot().knotc(List.of(args));
+  }
+
+  /**
+   * Runs {@code unbound-control} against our unbound.
+   *
+   * @param args arguments, e.g. {@code "flush_zone", "test."}
+   * @return its standard output
+   * @throws TestbedException when it fails
+   */
+  public String unboundControl(String... args) {
+    return servers.unbound().control(List.of(args));
+  }
+
+  Servers servers() {
+    return servers;
+  }
+
+  /** Stops every server (SIGTERM, then SIGKILL). */
+  void stop() {
+    servers.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "Testbed[bind="
+        + bindPort()
+        + ", knot="
+        + knotPort()
+        + ", unbound="
+        + unboundPort()
+        + ", acme="
+        + acmeDirectory()
+        + ", dir="
+        + directory()
+        + "]";
+  }
+}

@@ -1,0 +1,25 @@
+package org.zonetrust.testbed;
+
+/** A testbed server could not be started, queried, changed or stopped. */
+public class TestbedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates an exception with a message.
+   *
+   * @param message what went wrong
+   */
+  public TestbedException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates an exception with a message and a cause.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   */
+  public TestbedException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

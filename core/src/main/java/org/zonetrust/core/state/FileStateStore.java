@@ -16,7 +16,7 @@ import org.zonetrust.core.internal.state.FileStoreEngine;
  * <pre>{@code
  * StateStore store = FileStateStore.builder()
  *     .directory(Path.of("/var/lib/zonetrust/state"))
- *     .clock(Clock.systemUTC())
+ *     .clock(clock) // optional, defaults to Clock.systemUTC()
  *     .build();
  * }</pre>
  *
@@ -111,7 +111,7 @@ public final class FileStateStore implements StateStore {
   /** Configures a {@link FileStateStore}; {@link #build()} validates. Not thread-safe. */
   public static final class Builder {
     private Path directory;
-    private Clock clock;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -128,9 +128,10 @@ public final class FileStateStore implements StateStore {
     }
 
     /**
-     * Sets the clock that judges lease expiry (required).
+     * Sets the clock that judges lease expiry; defaults to {@code Clock.systemUTC()}. Tests and
+     * simulations pass their own.
      *
-     * @param clock the clock, usually {@code Clock.systemUTC()}
+     * @param clock the clock
      * @return this builder
      */
     public Builder clock(Clock clock) {
@@ -143,17 +144,13 @@ public final class FileStateStore implements StateStore {
      * interrupted writes left behind.
      *
      * @return the store
-     * @throws IllegalStateException if the directory or the clock was not set
+     * @throws IllegalStateException if the directory was not set
      * @throws StateStoreException if the directory cannot be created or prepared
      */
     public FileStateStore build() throws StateStoreException {
       if (directory == null) {
         throw new IllegalStateException(
             "FileStateStore needs a directory: call directory(Path) before build()");
-      }
-      if (clock == null) {
-        throw new IllegalStateException(
-            "FileStateStore needs a clock: call clock(Clock.systemUTC()) before build()");
       }
       return new FileStateStore(FileStoreEngine.open(directory, clock));
     }

@@ -177,13 +177,12 @@ class FileStateStoreTest {
   }
 
   @Test
-  void builderValidates() {
+  void builderValidatesAndDefaultsTheClock() throws Exception {
     assertThatThrownBy(() -> FileStateStore.builder().clock(clock).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("directory");
-    assertThatThrownBy(() -> FileStateStore.builder().directory(dir).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("clock");
+        .hasMessageContaining("directory(Path)");
+    FileStateStore withSystemClock = FileStateStore.builder().directory(dir.resolve("s2")).build();
+    assertThat(withSystemClock.tryAcquire("l", "h", java.time.Duration.ofSeconds(1))).isPresent();
   }
 
   @Test

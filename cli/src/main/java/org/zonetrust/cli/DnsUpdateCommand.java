@@ -140,5 +140,4 @@ final class DnsUpdateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "invalid --server " + server + ": " + e);
     }
   }
-
 }

@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code zonetrust} operator command: the ZoneTrust SDK's operations for cron jobs and
- * debugging. Run {@code zonetrust --help} for the subcommands; exit codes are in {@link
- * ExitCodes}.
+ * debugging. Run {@code zonetrust --help} for the subcommands; exit codes are in {@link ExitCodes}.
  */
 @Command(
     name = "zonetrust",

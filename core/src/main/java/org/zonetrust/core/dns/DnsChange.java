@@ -14,7 +14,11 @@ import org.xbill.DNS.Type;
  */
 public sealed interface DnsChange {
 
-  /** The owner name of the change. */
+  /**
+   * The owner name of the change.
+   *
+   * @return the owner name
+   */
   Name name();
 
   /**
@@ -23,7 +27,11 @@ public sealed interface DnsChange {
    * @param record the record to add
    */
   record Add(Record record) implements DnsChange {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param record see the record component
+     */
     public Add {
       Objects.requireNonNull(record, "record");
     }
@@ -40,7 +48,11 @@ public sealed interface DnsChange {
    * @param record the record to delete
    */
   record Delete(Record record) implements DnsChange {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param record see the record component
+     */
     public Delete {
       Objects.requireNonNull(record, "record");
     }
@@ -58,7 +70,12 @@ public sealed interface DnsChange {
    * @param type RR type, a dnsjava {@link Type} constant
    */
   record DeleteRRset(Name name, int type) implements DnsChange {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name see the record component
+     * @param type see the record component
+     */
     public DeleteRRset {
       Objects.requireNonNull(name, "name");
       Type.check(type);
@@ -71,7 +88,11 @@ public sealed interface DnsChange {
    * @param name owner name
    */
   record DeleteName(Name name) implements DnsChange {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name see the record component
+     */
     public DeleteName {
       Objects.requireNonNull(name, "name");
     }

@@ -12,7 +12,11 @@ import org.xbill.DNS.Type;
  */
 public sealed interface DnsPrerequisite {
 
-  /** The owner name the condition is about. */
+  /**
+   * The owner name the condition is about.
+   *
+   * @return the owner name
+   */
   Name name();
 
   /**
@@ -22,7 +26,12 @@ public sealed interface DnsPrerequisite {
    * @param type RR type, a dnsjava {@link Type} constant
    */
   record RRsetExists(Name name, int type) implements DnsPrerequisite {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name see the record component
+     * @param type see the record component
+     */
     public RRsetExists {
       Objects.requireNonNull(name, "name");
       Type.check(type);
@@ -35,7 +44,11 @@ public sealed interface DnsPrerequisite {
    * @param records the complete RRset: one name, one type, at least one record
    */
   record RRsetEquals(List<Record> records) implements DnsPrerequisite {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param records see the record component
+     */
     public RRsetEquals {
       records = List.copyOf(records);
       if (records.isEmpty()) {
@@ -63,7 +76,12 @@ public sealed interface DnsPrerequisite {
    * @param type RR type, a dnsjava {@link Type} constant
    */
   record RRsetAbsent(Name name, int type) implements DnsPrerequisite {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name see the record component
+     * @param type see the record component
+     */
     public RRsetAbsent {
       Objects.requireNonNull(name, "name");
       Type.check(type);
@@ -76,7 +94,11 @@ public sealed interface DnsPrerequisite {
    * @param name owner name
    */
   record NameInUse(Name name) implements DnsPrerequisite {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name see the record component
+     */
     public NameInUse {
       Objects.requireNonNull(name, "name");
     }
@@ -88,7 +110,11 @@ public sealed interface DnsPrerequisite {
    * @param name owner name
    */
   record NameNotInUse(Name name) implements DnsPrerequisite {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name see the record component
+     */
     public NameNotInUse {
       Objects.requireNonNull(name, "name");
     }

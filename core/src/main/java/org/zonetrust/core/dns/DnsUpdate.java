@@ -19,7 +19,13 @@ import org.xbill.DNS.Record;
  */
 public record DnsUpdate(Name zone, List<DnsPrerequisite> prerequisites, List<DnsChange> changes) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param zone see the record component
+   * @param prerequisites see the record component
+   * @param changes see the record component
+   */
   public DnsUpdate {
     Objects.requireNonNull(zone, "zone");
     if (!zone.isAbsolute()) {

@@ -20,7 +20,14 @@ import java.util.Objects;
 public record ZoneTrustEvent(
     Instant time, String type, String subject, Map<String, String> attributes) {
 
-  /** Validates and copies the attributes. */
+  /**
+   * Validates and copies the attributes.
+   *
+   * @param time see the record component
+   * @param type see the record component
+   * @param subject see the record component
+   * @param attributes see the record component
+   */
   public ZoneTrustEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(type, "type");

@@ -15,7 +15,13 @@ public record Versioned(String key, long version, byte[] value) {
   /** The expected version meaning "the key must not exist". */
   public static final long ABSENT = 0;
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param key see the record component
+   * @param version see the record component
+   * @param value see the record component
+   */
   public Versioned {
     Objects.requireNonNull(key, "key");
     if (version < 1) {

@@ -1,13 +1,77 @@
 package org.zonetrust.cli;
 
-/** Placeholder. */
-public final class ZoneTrustCli {
+import java.io.PrintWriter;
+import java.util.Map;
+import org.zonetrust.core.ZoneTrustException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code zonetrust} operator command: the ZoneTrust SDK's operations for cron jobs and
+ * debugging. Run {@code zonetrust --help} for the subcommands; exit codes are in {@link ExitCodes}.
+ */
+@Command(
+    name = "zonetrust",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "HTTPS, DNSSEC and DANE for every hosted domain: operator tool.",
+    subcommands = {DnsUpdateCommand.class, WaitPropagationCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  success",
+      "  1  the check failed (e.g. not propagated in time)",
+      "  2  usage error",
+      "  3  operation failed (server refused, unreachable, I/O error)"
+    })
+public final class ZoneTrustCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private ZoneTrustCli() {}
 
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+  }
+
   /**
-   * Entry point.
+   * Runs the command and exits the JVM with its exit code.
    *
-   * @param args arguments
+   * @param args the command line
    */
-  public static void main(String[] args) {}
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command without exiting, for embedding and tests.
+   *
+   * @param args the command line
+   * @param out where normal output goes
+   * @param err where errors go
+   * @return the exit code, one of {@link ExitCodes}
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new ZoneTrustCli());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("zonetrust: " + describe(ex));
+          return ex instanceof CheckFailedException ? ExitCodes.CHECK_FAILED : ExitCodes.ERROR;
+        });
+    return cl.execute(args);
+  }
+
+  private static String describe(Exception ex) {
+    if (ex instanceof ZoneTrustException || ex instanceof CheckFailedException) {
+      return ex.getMessage();
+    }
+    return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+  }
+
+  /** Keeps environment access in one place (tests pass their own map). */
+  static Map<String, String> environment() {
+    return System.getenv();
+  }
 }

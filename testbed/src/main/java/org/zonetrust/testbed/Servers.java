@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -146,8 +149,8 @@ final class Servers {
       Files.writeString(
           root.resolve("logs/testbed.log"),
           line,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // timing notes are optional
     }
@@ -193,8 +196,8 @@ final class Servers {
             () -> {
               List<DNSKEYRecord> keys = Dns.signedKsks(server, BindServer.PARENT);
               return keys.isEmpty() || !Dns.soaSigned(server, BindServer.PARENT)
-                  ? java.util.Optional.empty()
-                  : java.util.Optional.of(keys);
+                  ? Optional.empty()
+                  : Optional.of(keys);
             });
     StringBuilder text = new StringBuilder();
     for (DNSKEYRecord key : ksks) {
@@ -213,7 +216,7 @@ final class Servers {
   /** Stops every started server, newest first; deletes the directory unless asked to keep it. */
   void stop() {
     List<ServerProcess> reverse = new ArrayList<>(started);
-    java.util.Collections.reverse(reverse);
+    Collections.reverse(reverse);
     reverse.forEach(ServerProcess::stop);
     started.clear();
     if (!Boolean.getBoolean(KEEP_PROPERTY)) {

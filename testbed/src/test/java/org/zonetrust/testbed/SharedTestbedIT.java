@@ -200,10 +200,6 @@ class SharedTestbedIT {
         server + " to serve " + zone + " with a serial above " + serial,
         Duration.ofSeconds(20),
         null,
-        () ->
-            Dns.soaSerial(server, zone)
-                .filter(s -> s > serial)
-                .map(java.util.Optional::of)
-                .orElse(java.util.Optional.empty()));
+        () -> Dns.soaSerial(server, zone).filter(s -> s > serial));
   }
 }

@@ -1,0 +1,143 @@
+package org.zonetrust.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.zonetrust.core.dns.DnsUpdate;
+import org.zonetrust.core.dns.DnsUpdateException;
+import org.zonetrust.core.dns.Rfc2136Updater;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zonetrust dns-update}: one atomic RFC 2136 UPDATE, TSIG-signed. */
+@Command(
+    name = "dns-update",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Send one atomic RFC 2136 UPDATE to a zone's primary server, signed with TSIG.",
+      "All --add/--delete/--delete-rrset changes are applied together or not at all.",
+      "Example: zonetrust dns-update --server 192.0.2.1 --zone example.com."
+          + " --tsig-name update-key. --tsig-secret-file key.b64"
+          + " --add '_acme-challenge 60 TXT \"token\"'"
+    })
+final class DnsUpdateCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin TsigOptions tsig;
+
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "HOST[:PORT]",
+      description = "the zone's primary server (port 53 if omitted)")
+  String server;
+
+  @Option(names = "--zone", required = true, paramLabel = "ZONE", description = "the zone apex")
+  String zone;
+
+  @Option(
+      names = "--add",
+      paramLabel = "RR",
+      description = "add a record: 'NAME [TTL] [IN] TYPE RDATA' (names relative to the zone)")
+  List<String> adds = new ArrayList<>();
+
+  @Option(
+      names = "--delete",
+      paramLabel = "RR",
+      description = "delete exactly this record: 'NAME [IN] TYPE RDATA'")
+  List<String> deletes = new ArrayList<>();
+
+  @Option(
+      names = "--delete-rrset",
+      paramLabel = "'NAME TYPE'",
+      description = "delete every record of this name and type")
+  List<String> deleteRRsets = new ArrayList<>();
+
+  @Option(
+      names = "--ttl",
+      defaultValue = "300",
+      paramLabel = "SECONDS",
+      description = "TTL for added records that give none (default ${DEFAULT-VALUE})")
+  long defaultTtl;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT10S",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "how long to wait for the server (e.g. 10s, 1m; default 10s)")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws IOException, DnsUpdateException {
+    PrintWriter out = spec.commandLine().getOut();
+    Name origin = parseZone();
+    DnsUpdate.Builder update = DnsUpdate.builder(origin);
+    try {
+      for (String rr : deletes) {
+        update.delete(RecordParser.parse(rr, origin, 0));
+      }
+      for (String ref : deleteRRsets) {
+        RecordParser.RRsetRef r = RecordParser.parseNameAndType(ref, origin);
+        update.deleteRRset(r.name(), r.type());
+      }
+      for (String rr : adds) {
+        update.add(RecordParser.parse(rr, origin, defaultTtl));
+      }
+    } catch (TextParseException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    DnsUpdate built;
+    try {
+      built = update.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    InetSocketAddress address = endpoint();
+    Rfc2136Updater.Builder b = Rfc2136Updater.builder().server(address).timeout(timeout);
+    tsig.key(ZoneTrustCli.environment()).ifPresent(b::tsigKey);
+    b.build().apply(built);
+    out.printf("updated zone %s at %s:%d%n", origin, address.getHostString(), address.getPort());
+    for (var change : built.changes()) {
+      out.println("  " + describe(change));
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String describe(org.zonetrust.core.dns.DnsChange change) {
+    if (change instanceof org.zonetrust.core.dns.DnsChange.Add a) {
+      return "added   " + a.record();
+    } else if (change instanceof org.zonetrust.core.dns.DnsChange.Delete d) {
+      return "deleted " + d.record();
+    } else if (change instanceof org.zonetrust.core.dns.DnsChange.DeleteRRset r) {
+      return "deleted " + r.name() + " " + org.xbill.DNS.Type.string(r.type()) + " (whole RRset)";
+    }
+    return change.toString();
+  }
+
+  private Name parseZone() {
+    try {
+      return Name.fromString(zone.endsWith(".") ? zone : zone + ".");
+    } catch (TextParseException e) {
+      throw new ParameterException(spec.commandLine(), "invalid --zone " + zone + ": " + e);
+    }
+  }
+
+  private InetSocketAddress endpoint() {
+    try {
+      return Endpoints.parse(server, 53);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "invalid --server " + server + ": " + e);
+    }
+  }
+}

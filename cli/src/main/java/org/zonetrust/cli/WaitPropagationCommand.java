@@ -1,0 +1,167 @@
+package org.zonetrust.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.zonetrust.core.ZoneTrustException;
+import org.zonetrust.core.dns.Expectation;
+import org.zonetrust.core.dns.PropagationChecker;
+import org.zonetrust.core.dns.PropagationResult;
+import org.zonetrust.core.dns.PropagationTimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zonetrust wait-propagation}: wait until every authoritative server serves a record. */
+@Command(
+    name = "wait-propagation",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Wait until every address of every authoritative name server of NAME's zone serves the"
+          + " expected state, asking each server directly (no recursion).",
+      "Exit 0 when all do, 1 when the timeout passes first (with a report per server).",
+      "Example: zonetrust wait-propagation _acme-challenge.example.com. TXT '\"token\"'"
+    })
+final class WaitPropagationCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "the owner name")
+  String name;
+
+  @Parameters(index = "1", paramLabel = "TYPE", description = "the record type, e.g. TXT, A, TLSA")
+  String type;
+
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      paramLabel = "VALUE",
+      description = "record data in presentation format (TXT data in quotes); omit with --absent")
+  String value;
+
+  @Option(names = "--absent", description = "wait until the RRset is gone instead")
+  boolean absent;
+
+  @Option(
+      names = "--exactly",
+      description = "the RRset must consist of VALUE only (default: contain VALUE)")
+  boolean exactly;
+
+  @Option(
+      names = "--resolver",
+      paramLabel = "HOST[:PORT]",
+      description = "recursive resolver used to find the zone and its servers (default: system)")
+  String resolver;
+
+  @Option(
+      names = "--ns-port",
+      paramLabel = "PORT",
+      defaultValue = "53",
+      description = "port of every name server (default ${DEFAULT-VALUE})")
+  int nsPort;
+
+  @Option(
+      names = "--ns-port-for",
+      paramLabel = "NSNAME=PORT",
+      description = "port of one name server, e.g. ns2.example.net.=5353 (repeatable)")
+  Map<String, Integer> nsPorts = new LinkedHashMap<>();
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT5M",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "give up after this long (default 5m)")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Name owner = absoluteName(name);
+    int rrType = Type.value(type);
+    if (rrType < 0) {
+      throw new ParameterException(spec.commandLine(), "unknown record type: " + type);
+    }
+    Expectation expectation = expectation(owner, rrType);
+    Map<Name, Integer> ports = new LinkedHashMap<>();
+    for (Map.Entry<String, Integer> e : nsPorts.entrySet()) {
+      ports.put(absoluteName(e.getKey()), e.getValue());
+    }
+    PropagationChecker.Builder builder =
+        PropagationChecker.builder()
+            .timeout(timeout)
+            .port((ns, address) -> ports.getOrDefault(ns, nsPort));
+    if (resolver != null) {
+      InetSocketAddress r = endpoint(resolver);
+      SimpleResolver simple = new SimpleResolver(r);
+      builder.resolver(simple);
+    }
+    out.printf("waiting for %s %s %s on every authoritative server%n", owner, type, expectation);
+    out.flush();
+    try (PropagationChecker checker = builder.build()) {
+      PropagationResult result =
+          checker.await(owner, rrType, expectation).toCompletableFuture().get();
+      out.println(result.report());
+      return ExitCodes.OK;
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PropagationTimeoutException t) {
+        throw new CheckFailedException(t.getMessage(), t);
+      }
+      if (cause instanceof ZoneTrustException z) {
+        throw z;
+      }
+      throw e;
+    }
+  }
+
+  private Expectation expectation(Name owner, int rrType) throws IOException {
+    if (absent) {
+      if (value != null || exactly) {
+        throw new ParameterException(
+            spec.commandLine(), "--absent takes no VALUE and cannot be combined with --exactly");
+      }
+      return Expectation.absent();
+    }
+    if (value == null) {
+      throw new ParameterException(spec.commandLine(), "missing VALUE (or use --absent)");
+    }
+    Record record;
+    try {
+      record = Record.fromString(owner, rrType, DClass.IN, 0, value, Name.root);
+    } catch (TextParseException e) {
+      throw new ParameterException(
+          spec.commandLine(), "invalid " + type + " data '" + value + "': " + e.getMessage());
+    }
+    return exactly ? Expectation.exactly(java.util.List.of(record)) : Expectation.contains(record);
+  }
+
+  private Name absoluteName(String text) {
+    try {
+      return Name.fromString(text.endsWith(".") ? text : text + ".");
+    } catch (TextParseException e) {
+      throw new ParameterException(spec.commandLine(), "invalid name " + text + ": " + e);
+    }
+  }
+
+  private InetSocketAddress endpoint(String text) {
+    try {
+      return Endpoints.parse(text, 53);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "invalid address " + text + ": " + e);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package org.zonetrust.core.internal.state;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Exclusive locks that hold across threads and processes: a fixed set of lock files ({@code
+ * locks/00} to {@code locks/15}), each guarded by a JVM-level {@link ReentrantLock} and an OS
+ * {@link FileLock}. A key's stripe is chosen by its hash; lock files are never deleted, so there is
+ * no race between deleting a lock file and locking it.
+ *
+ * <p>The JVM-level locks live in one registry per JVM, keyed by the real path of the store
+ * directory. That is the one piece of static state in the store, and deliberately so: POSIX record
+ * locks belong to the process, not to a channel, so two store instances on the same directory in
+ * one JVM must share them (otherwise closing one instance's channel would silently drop the other
+ * instance's lock, and {@code FileChannel.lock} would throw {@code OverlappingFileLockException}).
+ * A lock file is opened, locked, unlocked and closed only while its JVM lock is held.
+ */
+final class StripedFileLocks {
+
+  static final int STRIPES = 16;
+
+  private static final ConcurrentMap<Path, ReentrantLock[]> REGISTRY = new ConcurrentHashMap<>();
+
+  private final Path lockDir;
+  private final ReentrantLock[] jvmLocks;
+
+  StripedFileLocks(Path storeRealPath, Path lockDir) {
+    this.lockDir = lockDir;
+    this.jvmLocks = REGISTRY.computeIfAbsent(storeRealPath, p -> newLocks());
+  }
+
+  private static ReentrantLock[] newLocks() {
+    ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    return locks;
+  }
+
+  static int stripeOf(String area, String key) {
+    return Math.floorMod((area + ":" + key).hashCode(), STRIPES);
+  }
+
+  /** Takes the lock of one stripe; blocks until every other holder released it. */
+  Held lock(int stripe) throws IOException {
+    ReentrantLock jvm = jvmLocks[stripe];
+    jvm.lock();
+    FileChannel channel = null;
+    try {
+      Path file = lockDir.resolve(String.format("%02d", stripe));
+      channel =
+          FileChannel.open(
+              file,
+              java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              AtomicFiles.FILE_PERMISSIONS);
+      FileLock fileLock = channel.lock();
+      return new Held(jvm, channel, fileLock);
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        closeQuietly(channel, e);
+      }
+      jvm.unlock();
+      throw e;
+    }
+  }
+
+  /** Takes every stripe, in order (writers hold one stripe at a time, so this cannot deadlock). */
+  Held[] lockAll() throws IOException {
+    Held[] all = new Held[STRIPES];
+    int i = 0;
+    try {
+      for (; i < STRIPES; i++) {
+        all[i] = lock(i);
+      }
+      return all;
+    } catch (IOException | RuntimeException e) {
+      for (int j = i - 1; j >= 0; j--) {
+        try {
+          all[j].close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel, Exception primary) {
+    try {
+      channel.close();
+    } catch (IOException suppressed) {
+      primary.addSuppressed(suppressed);
+    }
+  }
+
+  /** A held stripe lock; {@link #close()} releases it. */
+  static final class Held implements AutoCloseable {
+    private final ReentrantLock jvm;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+
+    private Held(ReentrantLock jvm, FileChannel channel, FileLock fileLock) {
+      this.jvm = jvm;
+      this.channel = channel;
+      this.fileLock = fileLock;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        try {
+          fileLock.release();
+        } finally {
+          channel.close();
+        }
+      } finally {
+        jvm.unlock();
+      }
+    }
+  }
+}

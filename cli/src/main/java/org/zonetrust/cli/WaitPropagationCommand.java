@@ -21,8 +21,8 @@ import org.zonetrust.core.dns.PropagationResult;
 import org.zonetrust.core.dns.PropagationTimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code zonetrust wait-propagation}: wait until every authoritative server serves a record. */

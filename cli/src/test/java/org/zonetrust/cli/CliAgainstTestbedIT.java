@@ -32,7 +32,8 @@ class CliAgainstTestbedIT {
   }
 
   private static List<String> update(Testbed tb, String zone, Path secret, String... changes) {
-    List<String> args = new ArrayList<>(List.of("dns-update", "--server", "127.0.0.1:" + tb.bindPort()));
+    List<String> args =
+        new ArrayList<>(List.of("dns-update", "--server", "127.0.0.1:" + tb.bindPort()));
     args.addAll(
         List.of(
             "--zone",
@@ -67,7 +68,9 @@ class CliAgainstTestbedIT {
   void publishThenWaitForEveryServer(Testbed tb) {
     String zone = tb.createZone("cli");
     CliRun add =
-        CliRun.of(update(tb, zone, secretFile, "--add", "_acme-challenge 60 TXT \"cli-token\"").toArray(String[]::new));
+        CliRun.of(
+            update(tb, zone, secretFile, "--add", "_acme-challenge 60 TXT \"cli-token\"")
+                .toArray(String[]::new));
     assertThat(add.exitCode()).as(add.err()).isEqualTo(ExitCodes.OK);
     assertThat(add.out()).contains("updated zone " + zone, "cli-token");
 
@@ -77,13 +80,18 @@ class CliAgainstTestbedIT {
                 .toArray(String[]::new));
     assertThat(wait.exitCode()).as(wait.err()).isEqualTo(ExitCodes.OK);
     // BIND and Knot, each over IPv4 and IPv6
-    assertThat(wait.out()).contains("127.0.0.1", "::1", tb.primaryNameServer(), tb.secondaryNameServer());
+    assertThat(wait.out())
+        .contains("127.0.0.1", "::1", tb.primaryNameServer(), tb.secondaryNameServer());
 
     CliRun delete =
-        CliRun.of(update(tb, zone, secretFile, "--delete", "_acme-challenge TXT \"cli-token\"").toArray(String[]::new));
+        CliRun.of(
+            update(tb, zone, secretFile, "--delete", "_acme-challenge TXT \"cli-token\"")
+                .toArray(String[]::new));
     assertThat(delete.exitCode()).as(delete.err()).isEqualTo(ExitCodes.OK);
     CliRun gone =
-        CliRun.of(waitFor(tb, "30s", "_acme-challenge." + zone, "TXT", "--absent").toArray(String[]::new));
+        CliRun.of(
+            waitFor(tb, "30s", "_acme-challenge." + zone, "TXT", "--absent")
+                .toArray(String[]::new));
     assertThat(gone.exitCode()).as(gone.err()).isEqualTo(ExitCodes.OK);
   }
 
@@ -91,9 +99,13 @@ class CliAgainstTestbedIT {
   void wrongSecretIsAnErrorNamingZoneServerAndRcode(Testbed tb) {
     String zone = tb.createZone("cli-badkey");
     CliRun run =
-        CliRun.of(update(tb, zone, wrongSecretFile, "--add", "www 60 A 192.0.2.1").toArray(String[]::new));
+        CliRun.of(
+            update(tb, zone, wrongSecretFile, "--add", "www 60 A 192.0.2.1")
+                .toArray(String[]::new));
     assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
-    assertThat(run.err()).contains(zone, "127.0.0.1:" + tb.bindPort()).containsPattern("BADSIG|NOTAUTH");
+    assertThat(run.err())
+        .contains(zone, "127.0.0.1:" + tb.bindPort())
+        .containsPattern("BADSIG|NOTAUTH");
     assertThat(run.err()).doesNotContain(tb.tsigSecret());
   }
 
@@ -103,7 +115,8 @@ class CliAgainstTestbedIT {
     tb.holdSecondary(zone);
     try {
       CliRun add =
-          CliRun.of(update(tb, zone, secretFile, "--add", "lag 60 TXT \"late\"").toArray(String[]::new));
+          CliRun.of(
+              update(tb, zone, secretFile, "--add", "lag 60 TXT \"late\"").toArray(String[]::new));
       assertThat(add.exitCode()).as(add.err()).isEqualTo(ExitCodes.OK);
       CliRun wait =
           CliRun.of(waitFor(tb, "3s", "lag." + zone, "TXT", "\"late\"").toArray(String[]::new));
@@ -120,7 +133,9 @@ class CliAgainstTestbedIT {
     assertThat(jar).exists();
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p =
-        new ProcessBuilder(java, "-jar", jar.toString(), "--version").redirectErrorStream(true).start();
+        new ProcessBuilder(java, "-jar", jar.toString(), "--version")
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();

@@ -11,8 +11,7 @@ class EndpointsTest {
   void forms() throws Exception {
     assertThat(Endpoints.parse("127.0.0.1", 53)).isEqualTo(new InetSocketAddress("127.0.0.1", 53));
     assertThat(Endpoints.parse("127.0.0.1:5353", 53).getPort()).isEqualTo(5353);
-    assertThat(Endpoints.parse("[::1]:5353", 53))
-        .isEqualTo(new InetSocketAddress("::1", 5353));
+    assertThat(Endpoints.parse("[::1]:5353", 53)).isEqualTo(new InetSocketAddress("::1", 5353));
     assertThat(Endpoints.parse("::1", 53)).isEqualTo(new InetSocketAddress("::1", 53));
   }
 

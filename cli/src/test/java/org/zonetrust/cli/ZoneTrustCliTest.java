@@ -21,8 +21,7 @@ class ZoneTrustCliTest {
   void helpListsSubcommandsAndExitCodes() {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out())
-        .contains("dns-update", "wait-propagation", "Exit codes", "usage error");
+    assertThat(run.out()).contains("dns-update", "wait-propagation", "Exit codes", "usage error");
   }
 
   @Test
@@ -68,7 +67,13 @@ class ZoneTrustCliTest {
   void badRecordIsAUsageErrorNamingTheInput() {
     CliRun run =
         CliRun.of(
-            "dns-update", "--server", "127.0.0.1:1", "--zone", "example.test.", "--add", "www 60 BOGUS x");
+            "dns-update",
+            "--server",
+            "127.0.0.1:1",
+            "--zone",
+            "example.test.",
+            "--add",
+            "www 60 BOGUS x");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("BOGUS");
   }

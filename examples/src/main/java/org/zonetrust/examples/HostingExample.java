@@ -19,8 +19,8 @@ import org.zonetrust.core.dns.TsigKey;
 import org.zonetrust.testbed.Testbed;
 
 /**
- * The end-to-end hosting example: what a hosting platform does for one customer domain, wired
- * the way a platform embeds ZoneTrust.
+ * The end-to-end hosting example: what a hosting platform does for one customer domain, wired the
+ * way a platform embeds ZoneTrust.
  *
  * <p>Today it shows the DNS plumbing every later step (ACME DNS-01, DNSSEC, DANE) stands on: it
  * publishes an ACME-style challenge TXT record with one RFC 2136 UPDATE signed with TSIG, waits
@@ -84,12 +84,16 @@ public final class HostingExample {
 
       Name challenge = Name.fromString("_acme-challenge", zone);
       TXTRecord txt =
-          new TXTRecord(challenge, DClass.IN, 60, "zonetrust-demo-" + Long.toHexString(zone.hashCode()));
+          new TXTRecord(
+              challenge, DClass.IN, 60, "zonetrust-demo-" + Long.toHexString(zone.hashCode()));
       dns.apply(DnsUpdate.builder(zone).add(txt).build());
       out.println("Published " + txt + " with one TSIG-signed RFC 2136 UPDATE to " + tb.bind());
 
       PropagationResult published =
-          propagation.await(challenge, Type.TXT, Expectation.contains(txt)).toCompletableFuture().join();
+          propagation
+              .await(challenge, Type.TXT, Expectation.contains(txt))
+              .toCompletableFuture()
+              .join();
       out.println("Served by every authoritative server:");
       out.println(indent(published.report()));
 
@@ -111,5 +115,4 @@ public final class HostingExample {
   private static String indent(String text) {
     return text.indent(2).stripTrailing();
   }
-
 }

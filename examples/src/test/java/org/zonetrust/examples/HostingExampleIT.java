@@ -25,6 +25,7 @@ class HostingExampleIT {
     assertThat(result.servers())
         .extracting(s -> s.address().getPort())
         .containsOnly(tb.bindPort(), tb.knotPort());
-    assertThat(out).contains("Published", "Served by every authoritative server", "Gone from every");
+    assertThat(out)
+        .contains("Published", "Served by every authoritative server", "Gone from every");
   }
 }

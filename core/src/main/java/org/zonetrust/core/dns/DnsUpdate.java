@@ -106,6 +106,17 @@ public record DnsUpdate(Name zone, List<DnsPrerequisite> prerequisites, List<Dns
     }
 
     /**
+     * Deletes every RRset at a name (RFC 2136 2.5.3).
+     *
+     * @param name owner name
+     * @return this builder
+     */
+    public Builder deleteName(Name name) {
+      changes.add(new DnsChange.DeleteName(name));
+      return this;
+    }
+
+    /**
      * Adds any change.
      *
      * @param change the change

@@ -89,6 +89,7 @@ final class FakeZones {
     final Name zone;
     final Map<Name, List<InetAddress>> nameServers;
     final Map<Name, Name> cnames = new ConcurrentHashMap<>();
+    final java.util.Set<Name> childZones = ConcurrentHashMap.newKeySet();
 
     Recursive(Name zone, Map<Name, List<InetAddress>> nameServers) {
       this.zone = zone;
@@ -122,8 +123,8 @@ final class FakeZones {
             .forEach(ns -> r.addRecord(new org.xbill.DNS.NSRecord(zone, DClass.IN, 60, ns), 1));
         return r.toWire();
       }
-      if (n.equals(zone) && q.getType() == Type.SOA) {
-        r.addRecord(soa(zone, 1), Section.ANSWER);
+      if ((n.equals(zone) || childZones.contains(n)) && q.getType() == Type.SOA) {
+        r.addRecord(soa(n, 1), Section.ANSWER);
         return r.toWire();
       }
       if (n.subdomain(zone)) {

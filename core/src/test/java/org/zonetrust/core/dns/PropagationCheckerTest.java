@@ -174,6 +174,19 @@ class PropagationCheckerTest {
   }
 
   @Test
+  void dsIsCheckedAtTheParentZone() throws Exception {
+    Name child = name("child.example.test.");
+    recursive.childZones.add(child);
+    org.xbill.DNS.DSRecord ds =
+        new org.xbill.DNS.DSRecord(child, DClass.IN, 60, 12345, 13, 2, new byte[32]);
+    primary.records.add(ds);
+    secondary.records.add(ds);
+    PropagationResult r = get(checker.await(child, Type.DS, Expectation.contains(ds)));
+    assertThat(r.zone()).isEqualTo(ZONE);
+    assertThat(r.servers()).allMatch(ServerStatus::confirmed);
+  }
+
+  @Test
   void absentIsNxdomainOrNodata() throws Exception {
     primary.records.add(new TXTRecord(name("other.example.test."), DClass.IN, 60, "x"));
     secondary.records.add(

@@ -56,10 +56,18 @@ class Rfc2136UpdaterIT {
 
     // Idempotent: deleting what is gone is not an error.
     updater.apply(DnsUpdate.builder(zone).delete(t1).build());
+
+    // The same over IPv6.
+    Rfc2136Updater v6 =
+        Rfc2136Updater.builder().server(tb.bindIpv6()).tsigKey(TestbedDns.key(tb)).build();
+    v6.apply(DnsUpdate.builder(zone).add(t1).build());
+    assertThat(TestbedDns.query(tb.bindIpv6(), owner, Type.TXT)).containsExactly(t1);
     assertThat(events)
         .extracting(ZoneTrustEvent::type)
         .containsOnly("dns.update.applied")
         .hasSize(4);
+    v6.apply(DnsUpdate.builder(zone).deleteName(owner).build());
+    assertThat(TestbedDns.query(tb.bind(), owner, Type.TXT)).isEmpty();
   }
 
   @Test

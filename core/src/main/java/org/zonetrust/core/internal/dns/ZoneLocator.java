@@ -26,7 +26,8 @@ import org.xbill.DNS.Type;
 /**
  * Finds, through a (recursive) resolver, the zone that serves a name and every address of every
  * name server of that zone: CNAMEs are followed, the zone cut is the owner of the SOA in the answer
- * or in the authority section of a negative answer.
+ * or in the authority section of a negative answer. For type DS at a zone apex the parent zone's
+ * servers are the ones that serve it.
  */
 public final class ZoneLocator {
   private static final int MAX_CNAMES = 8;
@@ -106,6 +107,10 @@ public final class ZoneLocator {
                 + ")");
       }
     }
+    if (type == Type.DS && zone.equals(current) && current.labels() > 1) {
+      // A DS record lives on the parent side of the zone cut (RFC 4034 5).
+      zone = parentZone(new Name(current, 1));
+    }
     List<Target> targets = new ArrayList<>();
     Set<InetSocketAddress> seen = new LinkedHashSet<>();
     Message ns = ask(zone, Type.NS);
@@ -145,6 +150,21 @@ public final class ZoneLocator {
       throw new IOException("no name server of zone " + zone + " " + nsNames + " has an address");
     }
     return new Location(current, zone, List.copyOf(targets));
+  }
+
+  private Name parentZone(Name start) throws IOException {
+    Message m = ask(start, Type.SOA);
+    for (Record r : m.getSection(Section.ANSWER)) {
+      if (r instanceof SOARecord && r.getName().equals(start)) {
+        return start;
+      }
+    }
+    for (Record r : m.getSection(Section.AUTHORITY)) {
+      if (r instanceof SOARecord && start.subdomain(r.getName())) {
+        return r.getName();
+      }
+    }
+    throw new IOException("cannot find the parent zone of " + start + " for its DS record");
   }
 
   private Message ask(Name name, int type) throws IOException {

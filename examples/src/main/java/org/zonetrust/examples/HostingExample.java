@@ -3,6 +3,7 @@ package org.zonetrust.examples;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SimpleResolver;
@@ -86,14 +87,24 @@ public final class HostingExample {
       TXTRecord txt =
           new TXTRecord(
               challenge, DClass.IN, 60, "zonetrust-demo-" + Long.toHexString(zone.hashCode()));
-      dns.apply(DnsUpdate.builder(zone).add(txt).build());
-      out.println("Published " + txt + " with one TSIG-signed RFC 2136 UPDATE to " + tb.bind());
-
-      PropagationResult published =
-          propagation
-              .await(challenge, Type.TXT, Expectation.contains(txt))
-              .toCompletableFuture()
-              .join();
+      // Simulate what hurts in production: a secondary that lags behind the primary.
+      tb.holdSecondary(zone.toString());
+      CompletableFuture<PropagationResult> waiting;
+      try {
+        dns.apply(DnsUpdate.builder(zone).add(txt).build());
+        out.println("Published " + txt + " with one TSIG-signed RFC 2136 UPDATE to " + tb.bind());
+        waiting =
+            propagation.await(challenge, Type.TXT, Expectation.contains(txt)).toCompletableFuture();
+        out.printf(
+            "Knot secondary held back (serial %d, primary at %d): propagation still pending: %s%n",
+            tb.soaSerial(tb.knot(), zone.toString()),
+            tb.soaSerial(tb.bind(), zone.toString()),
+            !waiting.isDone());
+      } finally {
+        tb.releaseSecondary(zone.toString());
+      }
+      out.println("Knot released; waiting for every server...");
+      PropagationResult published = waiting.join();
       out.println("Served by every authoritative server:");
       out.println(indent(published.report()));
 

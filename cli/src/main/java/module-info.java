@@ -1,0 +1,11 @@
+/**
+ * The {@code zonetrust} operator command. Exports nothing: it is an application; its commands are
+ * opened to picocli, which reads their annotations reflectively.
+ */
+module org.zonetrust.cli {
+  requires org.zonetrust.core;
+  requires info.picocli;
+
+  opens org.zonetrust.cli to
+      info.picocli;
+}

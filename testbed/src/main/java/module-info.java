@@ -1,0 +1,11 @@
+/**
+ * ZoneTrust testbed: a JUnit 5 extension that starts real DNS and ACME servers on loopback for the
+ * integration tests of every ZoneTrust module.
+ */
+module org.zonetrust.testbed {
+  requires transitive org.junit.jupiter.api;
+  requires org.dnsjava;
+  requires java.net.http;
+
+  exports org.zonetrust.testbed;
+}

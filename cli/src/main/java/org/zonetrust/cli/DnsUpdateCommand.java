@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code zonetrust dns-update}: one atomic RFC 2136 UPDATE, TSIG-signed. */
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
 final class DnsUpdateCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @ParentCommand ZoneTrustCli parent;
 
   @Mixin TsigOptions tsig;
 
@@ -81,6 +84,9 @@ final class DnsUpdateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, DnsUpdateException {
     PrintWriter out = spec.commandLine().getOut();
+    if (defaultTtl < 0 || defaultTtl > 0x7FFFFFFFL) {
+      throw new ParameterException(spec.commandLine(), "--ttl must be 0..2147483647");
+    }
     Name origin = parseZone();
     DnsUpdate.Builder update = DnsUpdate.builder(origin);
     try {
@@ -94,7 +100,7 @@ final class DnsUpdateCommand implements Callable<Integer> {
       for (String rr : adds) {
         update.add(RecordParser.parse(rr, origin, defaultTtl));
       }
-    } catch (TextParseException e) {
+    } catch (TextParseException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     DnsUpdate built;
@@ -105,8 +111,14 @@ final class DnsUpdateCommand implements Callable<Integer> {
     }
     InetSocketAddress address = endpoint();
     Rfc2136Updater.Builder b = Rfc2136Updater.builder().server(address).timeout(timeout);
-    tsig.key(ZoneTrustCli.environment()).ifPresent(b::tsigKey);
-    b.build().apply(built);
+    tsig.key(parent.environment()).ifPresent(b::tsigKey);
+    Rfc2136Updater updater;
+    try {
+      updater = b.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    updater.apply(built);
     out.printf("updated zone %s at %s:%d%n", origin, address.getHostString(), address.getPort());
     for (var change : built.changes()) {
       out.println("  " + describe(change));

@@ -9,6 +9,14 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
+    Duration d = parse(value);
+    if (d.isNegative() || d.isZero()) {
+      throw new TypeConversionException("'" + value + "' must be a positive duration");
+    }
+    return d;
+  }
+
+  private static Duration parse(String value) {
     String v = value.strip().toLowerCase(Locale.ROOT);
     try {
       if (v.startsWith("pt") || v.startsWith("p")) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
  */
 final class TsigOptions {
   static final String SECRET_ENV = "ZONETRUST_TSIG_SECRET";
+  private static final long MAX_SECRET_FILE = 4096;
 
   @Spec(Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec spec;
@@ -57,6 +58,11 @@ final class TsigOptions {
     String secret;
     if (secretFile != null) {
       try {
+        if (Files.size(secretFile) > MAX_SECRET_FILE) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "TSIG secret file " + secretFile + " is larger than " + MAX_SECRET_FILE + " bytes");
+        }
         secret = Files.readString(secretFile, StandardCharsets.US_ASCII).strip();
       } catch (IOException e) {
         throw new ParameterException(

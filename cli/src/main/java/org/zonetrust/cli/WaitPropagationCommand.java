@@ -96,14 +96,21 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
       throw new ParameterException(spec.commandLine(), "unknown record type: " + type);
     }
     Expectation expectation = expectation(owner, rrType);
+    checkPort("--ns-port", nsPort);
+    nsPorts.forEach((ns, port) -> checkPort("--ns-port-for " + ns, port));
     Map<Name, Integer> ports = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> e : nsPorts.entrySet()) {
       ports.put(absoluteName(e.getKey()), e.getValue());
     }
-    PropagationChecker.Builder builder =
-        PropagationChecker.builder()
-            .timeout(timeout)
-            .port((ns, address) -> ports.getOrDefault(ns, nsPort));
+    PropagationChecker.Builder builder;
+    try {
+      builder =
+          PropagationChecker.builder()
+              .timeout(timeout)
+              .port((ns, address) -> ports.getOrDefault(ns, nsPort));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (resolver != null) {
       InetSocketAddress r = endpoint(resolver);
       SimpleResolver simple = new SimpleResolver(r);
@@ -142,11 +149,18 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
     Record record;
     try {
       record = Record.fromString(owner, rrType, DClass.IN, 0, value, Name.root);
-    } catch (TextParseException e) {
+    } catch (TextParseException | IllegalArgumentException e) {
       throw new ParameterException(
           spec.commandLine(), "invalid " + type + " data '" + value + "': " + e.getMessage());
     }
     return exactly ? Expectation.exactly(java.util.List.of(record)) : Expectation.contains(record);
+  }
+
+  private void checkPort(String option, int port) {
+    if (port < 1 || port > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), option + ": port must be 1..65535, got " + port);
+    }
   }
 
   private Name absoluteName(String text) {

@@ -27,7 +27,11 @@ public final class ZoneTrustCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private ZoneTrustCli() {}
+  private final Map<String, String> environment;
+
+  private ZoneTrustCli(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   @Override
   public void run() {
@@ -52,7 +56,11 @@ public final class ZoneTrustCli implements Runnable {
    * @return the exit code, one of {@link ExitCodes}
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new ZoneTrustCli());
+    return run(args, out, err, System.getenv());
+  }
+
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CommandLine cl = new CommandLine(new ZoneTrustCli(env));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
@@ -70,8 +78,8 @@ public final class ZoneTrustCli implements Runnable {
     return ex.getClass().getSimpleName() + ": " + ex.getMessage();
   }
 
-  /** Keeps environment access in one place (tests pass their own map). */
-  static Map<String, String> environment() {
-    return System.getenv();
+  /** The environment the command runs in (tests pass their own map). */
+  Map<String, String> environment() {
+    return environment;
   }
 }

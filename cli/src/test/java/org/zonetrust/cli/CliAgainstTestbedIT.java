@@ -96,6 +96,25 @@ class CliAgainstTestbedIT {
   }
 
   @Test
+  void secretFromTheEnvironment(Testbed tb) {
+    String zone = tb.createZone("cli-env");
+    CliRun run =
+        CliRun.withEnv(
+            java.util.Map.of(TsigOptions.SECRET_ENV, tb.tsigSecret()),
+            "dns-update",
+            "--server",
+            "127.0.0.1:" + tb.bindPort(),
+            "--zone",
+            zone,
+            "--tsig-name",
+            tb.tsigKeyName(),
+            "--add",
+            "www 60 A 192.0.2.1");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("www." + zone).doesNotContain(tb.tsigSecret());
+  }
+
+  @Test
   void wrongSecretIsAnErrorNamingZoneServerAndRcode(Testbed tb) {
     String zone = tb.createZone("cli-badkey");
     CliRun run =

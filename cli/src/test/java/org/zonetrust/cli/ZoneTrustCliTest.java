@@ -56,11 +56,67 @@ class ZoneTrustCliTest {
             "k.",
             "--add",
             "www 60 A 192.0.2.1");
-    // unless the developer's environment happens to define the variable
-    if (System.getenv(TsigOptions.SECRET_ENV) == null) {
-      assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-      assertThat(run.err()).contains("--tsig-secret-file", TsigOptions.SECRET_ENV);
-    }
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--tsig-secret-file", TsigOptions.SECRET_ENV);
+  }
+
+  @Test
+  void ttlTooLargeIsAUsageError() {
+    CliRun run =
+        CliRun.of(
+            "dns-update",
+            "--server",
+            "127.0.0.1:1",
+            "--zone",
+            "example.test.",
+            "--add",
+            "www 9999999999 A 192.0.2.1");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void nonPositiveTimeoutIsAUsageError() {
+    CliRun run =
+        CliRun.of("wait-propagation", "www.example.test.", "A", "192.0.2.1", "--timeout", "0s");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("positive duration");
+  }
+
+  @Test
+  void portOutOfRangeIsAUsageError() {
+    CliRun run =
+        CliRun.of(
+            "wait-propagation",
+            "www.example.test.",
+            "A",
+            "192.0.2.1",
+            "--ns-port-for",
+            "ns1.example.test.=70000");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("port must be 1..65535");
+    assertThat(
+            CliRun.of("wait-propagation", "x.test.", "A", "192.0.2.1", "--ns-port", "0").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void oversizedSecretFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws Exception {
+    Path big = Files.write(dir.resolve("big.b64"), new byte[10_000]);
+    CliRun run =
+        CliRun.of(
+            "dns-update",
+            "--server",
+            "127.0.0.1:1",
+            "--zone",
+            "example.test.",
+            "--tsig-name",
+            "k.",
+            "--tsig-secret-file",
+            big.toString(),
+            "--add",
+            "www 60 A 192.0.2.1");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("larger than");
   }
 
   @Test

@@ -9,6 +9,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ZoneTrustCliTest {
 
+  /** Runs {@code dns-update} against an unused port of zone example.test. with extra args. */
+  private static CliRun update(String... args) {
+    String[] all = new String[args.length + 5];
+    System.arraycopy(
+        new String[] {"dns-update", "--server", "127.0.0.1:1", "--zone", "example.test."},
+        0,
+        all,
+        0,
+        5);
+    System.arraycopy(args, 0, all, 5, args.length);
+    return CliRun.of(all);
+  }
+
   @Test
   void versionPrintsTheBuildVersion() {
     CliRun run = CliRun.of("--version");
@@ -45,32 +58,14 @@ class ZoneTrustCliTest {
 
   @Test
   void tsigNameWithoutSecretSaysWhereToPutIt() {
-    CliRun run =
-        CliRun.of(
-            "dns-update",
-            "--server",
-            "127.0.0.1:1",
-            "--zone",
-            "example.test.",
-            "--tsig-name",
-            "k.",
-            "--add",
-            "www 60 A 192.0.2.1");
+    CliRun run = update("--tsig-name", "k.", "--add", "www 60 A 192.0.2.1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("--tsig-secret-file", TsigOptions.SECRET_ENV);
   }
 
   @Test
   void ttlTooLargeIsAUsageError() {
-    CliRun run =
-        CliRun.of(
-            "dns-update",
-            "--server",
-            "127.0.0.1:1",
-            "--zone",
-            "example.test.",
-            "--add",
-            "www 9999999999 A 192.0.2.1");
+    CliRun run = update("--add", "www 9999999999 A 192.0.2.1");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
   }
 
@@ -103,12 +98,7 @@ class ZoneTrustCliTest {
   void oversizedSecretFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws Exception {
     Path big = Files.write(dir.resolve("big.b64"), new byte[10_000]);
     CliRun run =
-        CliRun.of(
-            "dns-update",
-            "--server",
-            "127.0.0.1:1",
-            "--zone",
-            "example.test.",
+        update(
             "--tsig-name",
             "k.",
             "--tsig-secret-file",
@@ -121,30 +111,14 @@ class ZoneTrustCliTest {
 
   @Test
   void badRecordIsAUsageErrorNamingTheInput() {
-    CliRun run =
-        CliRun.of(
-            "dns-update",
-            "--server",
-            "127.0.0.1:1",
-            "--zone",
-            "example.test.",
-            "--add",
-            "www 60 BOGUS x");
+    CliRun run = update("--add", "www 60 BOGUS x");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("BOGUS");
   }
 
   @Test
   void recordOutsideTheZoneIsAUsageError() {
-    CliRun run =
-        CliRun.of(
-            "dns-update",
-            "--server",
-            "127.0.0.1:1",
-            "--zone",
-            "example.test.",
-            "--add",
-            "www.other.test. 60 A 192.0.2.1");
+    CliRun run = update("--add", "www.other.test. 60 A 192.0.2.1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("not in zone");
   }
@@ -153,12 +127,7 @@ class ZoneTrustCliTest {
   void unreadableSecretFileIsAUsageError(@TempDir Path dir) {
     Path missing = dir.resolve("nope.b64");
     CliRun run =
-        CliRun.of(
-            "dns-update",
-            "--server",
-            "127.0.0.1:1",
-            "--zone",
-            "example.test.",
+        update(
             "--tsig-name",
             "k.",
             "--tsig-secret-file",

@@ -1,7 +1,9 @@
 package org.zonetrust.core.internal.state;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -14,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable file primitives: atomic replace (temporary file in the same directory, fsync, atomic
@@ -25,6 +29,8 @@ final class AtomicFiles {
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   static final FileAttribute<Set<PosixFilePermission>> DIR_PERMISSIONS =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+  private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 
   private AtomicFiles() {}
 
@@ -50,12 +56,22 @@ final class AtomicFiles {
     }
   }
 
-  /** Replaces {@code target} with {@code bytes} atomically and durably; mode 0600. */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+  /**
+   * Replaces {@code target} with {@code bytes} atomically and durably; mode 0600.
+   *
+   * <p>The rename is the commit point. Before it, any failure (including an interrupt of the
+   * calling thread, which closes the channel being written) throws, with the temporary file removed
+   * and the target untouched; an interrupt flag already set when the rename is due aborts the write
+   * too. After it, the method returns normally: the directory fsync runs with the interrupt flag
+   * cleared (and restored afterwards), and its failure is logged, not thrown, because the new value
+   * is already visible.
+   *
+   * @param afterRename run right after the rename (a test hook)
+   */
+  static void writeAtomically(Path target, byte[] bytes, Runnable afterRename) throws IOException {
     Path dir = target.getParent();
     createDirectories(dir);
     Path temp = newTempFile(dir);
-    boolean moved = false;
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -64,12 +80,53 @@ final class AtomicFiles {
         }
         ch.force(true);
       }
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("thread interrupted before the rename; nothing written");
+      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      moved = true;
-      fsyncDirectory(dir);
-    } finally {
-      if (!moved) {
+    } catch (IOException | RuntimeException | Error e) {
+      try {
         Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    // committed: from here on nothing may turn the write into a failure
+    afterRename.run();
+    fsyncDirectoryAfterCommit(dir);
+  }
+
+  /**
+   * Fsyncs {@code dir} after a committed rename, never throwing. A channel is closed by an
+   * interrupt of the thread using it, so the interrupt flag is cleared first, each attempt opens a
+   * fresh channel, and the flag is restored at the end.
+   */
+  private static void fsyncDirectoryAfterCommit(Path dir) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          fsyncDirectory(dir);
+          return;
+        } catch (ClosedByInterruptException e) {
+          interrupted |= Thread.interrupted();
+          if (attempt == 3) {
+            LOG.warn("Directory {} not fsynced after a write: interrupted {} times", dir, attempt);
+            return;
+          }
+        } catch (IOException e) {
+          LOG.warn(
+              "Directory {} not fsynced after a write; the write is visible but may not survive"
+                  + " a power loss: {}",
+              dir,
+              e.toString());
+          return;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

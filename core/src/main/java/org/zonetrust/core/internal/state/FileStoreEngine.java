@@ -49,6 +49,7 @@ public final class FileStoreEngine implements StateStore {
   private final Path leasesDir;
   private final Clock clock;
   private final StripedFileLocks locks;
+  private volatile Runnable afterRename = () -> {};
 
   private FileStoreEngine(Path root, Clock clock, StripedFileLocks locks) {
     this.root = root;
@@ -288,9 +289,26 @@ public final class FileStoreEngine implements StateStore {
     T run() throws IOException, StateStoreException;
   }
 
+  /**
+   * Runs {@code action} under the stripe lock of {@code key}. A thread interrupted before the call
+   * is refused up front (nothing is written, the flag stays set); an interrupt during the action
+   * fails it only before its commit point (see {@link AtomicFiles#writeAtomically}); releasing the
+   * lock never fails the action.
+   */
   @SuppressWarnings("try") // the lock is held for the body; the resource is not referenced
   <T> T locked(Area area, String key, String what, LockedAction<T> action)
       throws StateStoreException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new StateStoreException(
+          what
+              + " of "
+              + area.noun
+              + " '"
+              + key
+              + "' not attempted on "
+              + fileOf(area, key)
+              + ": the thread is interrupted (nothing was written; the interrupt flag is kept)");
+    }
     int stripe = StripedFileLocks.stripeOf(area.name(), key);
     try (StripedFileLocks.Held held = locks.lock(stripe)) {
       return action.run();
@@ -336,6 +354,16 @@ public final class FileStoreEngine implements StateStore {
   }
 
   void writeRecord(Area area, StoredRecord record) throws IOException {
-    AtomicFiles.writeAtomically(fileOf(area, record.key()), record.encode());
+    AtomicFiles.writeAtomically(fileOf(area, record.key()), record.encode(), afterRename);
+  }
+
+  /** Whether two engines use the same JVM-level locks (for tests). */
+  boolean sharesLocksWith(FileStoreEngine other) {
+    return locks.sharesWith(other.locks);
+  }
+
+  /** Test hook: runs on the writing thread right after each rename (the commit point). */
+  void afterRenameForTests(Runnable hook) {
+    this.afterRename = Objects.requireNonNull(hook, "hook");
   }
 }

@@ -8,6 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exclusive locks that hold across threads and processes: a fixed set of lock files ({@code
@@ -26,6 +28,8 @@ final class StripedFileLocks {
 
   static final int STRIPES = 16;
 
+  private static final Logger LOG = LoggerFactory.getLogger(StripedFileLocks.class);
+
   private static final ConcurrentMap<Path, ReentrantLock[]> REGISTRY = new ConcurrentHashMap<>();
 
   private final Path lockDir;
@@ -42,6 +46,15 @@ final class StripedFileLocks {
       locks[i] = new ReentrantLock();
     }
     return locks;
+  }
+
+  /** Whether the registry holds locks for a store directory (for tests). */
+  static boolean isRegistered(Path storeRealPath) {
+    return REGISTRY.containsKey(storeRealPath);
+  }
+
+  boolean sharesWith(StripedFileLocks other) {
+    return jvmLocks == other.jvmLocks;
   }
 
   static int stripeOf(String area, String key) {
@@ -82,11 +95,7 @@ final class StripedFileLocks {
       return all;
     } catch (IOException | RuntimeException e) {
       for (int j = i - 1; j >= 0; j--) {
-        try {
-          all[j].close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
+        all[j].close();
       }
       throw e;
     }
@@ -100,7 +109,12 @@ final class StripedFileLocks {
     }
   }
 
-  /** A held stripe lock; {@link #close()} releases it. */
+  /**
+   * A held stripe lock; {@link #close()} releases it. Releasing runs after a write has committed,
+   * so it never throws: it clears the thread's interrupt flag (which would close the channel and
+   * fail the release), restores it afterwards, and logs a failure instead. Closing the channel
+   * releases the OS lock in any case.
+   */
   static final class Held implements AutoCloseable {
     private final ReentrantLock jvm;
     private final FileChannel channel;
@@ -113,15 +127,21 @@ final class StripedFileLocks {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
+      boolean interrupted = Thread.interrupted();
       try {
         try {
           fileLock.release();
         } finally {
           channel.close();
         }
+      } catch (IOException e) {
+        LOG.warn("Releasing a state store lock file failed (closing it released the lock): {}", e);
       } finally {
         jvm.unlock();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }

@@ -1,6 +1,9 @@
 package org.zonetrust.core.internal.state;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
@@ -23,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * one JVM must share them (otherwise closing one instance's channel would silently drop the other
  * instance's lock, and {@code FileChannel.lock} would throw {@code OverlappingFileLockException}).
  * A lock file is opened, locked, unlocked and closed only while its JVM lock is held.
+ *
+ * <p>The registry holds its lock sets weakly: every {@code StripedFileLocks} (so every store
+ * instance) and every {@link Held} lock references its set strongly, so the set of a directory
+ * stays the same while any store on it is reachable or any of its locks is held, and its entry is
+ * dropped once neither is the case (stores have no {@code close()}).
  */
 final class StripedFileLocks {
 
@@ -30,14 +38,41 @@ final class StripedFileLocks {
 
   private static final Logger LOG = LoggerFactory.getLogger(StripedFileLocks.class);
 
-  private static final ConcurrentMap<Path, ReentrantLock[]> REGISTRY = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Path, LocksRef> REGISTRY = new ConcurrentHashMap<>();
+  private static final ReferenceQueue<ReentrantLock[]> COLLECTED = new ReferenceQueue<>();
 
   private final Path lockDir;
   private final ReentrantLock[] jvmLocks;
 
   StripedFileLocks(Path storeRealPath, Path lockDir) {
     this.lockDir = lockDir;
-    this.jvmLocks = REGISTRY.computeIfAbsent(storeRealPath, p -> newLocks());
+    this.jvmLocks = locksFor(storeRealPath);
+  }
+
+  /** The lock set of a directory: the registered one if still reachable, else a new one. */
+  private static ReentrantLock[] locksFor(Path storeRealPath) {
+    expungeCollected();
+    ReentrantLock[][] result = new ReentrantLock[1][];
+    REGISTRY.compute(
+        storeRealPath,
+        (path, ref) -> {
+          ReentrantLock[] locks = ref == null ? null : ref.get();
+          if (locks == null) {
+            locks = newLocks();
+            ref = new LocksRef(path, locks);
+          }
+          result[0] = locks; // strongly held from here on
+          return ref;
+        });
+    return result[0];
+  }
+
+  /** Removes the entries whose lock sets were collected. */
+  private static void expungeCollected() {
+    for (Reference<?> r; (r = COLLECTED.poll()) != null; ) {
+      LocksRef ref = (LocksRef) r;
+      REGISTRY.remove(ref.path, ref); // only if not replaced by a newer set meanwhile
+    }
   }
 
   private static ReentrantLock[] newLocks() {
@@ -48,8 +83,19 @@ final class StripedFileLocks {
     return locks;
   }
 
+  /** A registry entry: a weak reference that remembers its key for removal. */
+  private static final class LocksRef extends WeakReference<ReentrantLock[]> {
+    private final Path path;
+
+    LocksRef(Path path, ReentrantLock[] locks) {
+      super(locks, COLLECTED);
+      this.path = path;
+    }
+  }
+
   /** Whether the registry holds locks for a store directory (for tests). */
   static boolean isRegistered(Path storeRealPath) {
+    expungeCollected();
     return REGISTRY.containsKey(storeRealPath);
   }
 
@@ -63,7 +109,8 @@ final class StripedFileLocks {
 
   /** Takes the lock of one stripe; blocks until every other holder released it. */
   Held lock(int stripe) throws IOException {
-    ReentrantLock jvm = jvmLocks[stripe];
+    ReentrantLock[] lockSet = jvmLocks;
+    ReentrantLock jvm = lockSet[stripe];
     jvm.lock();
     FileChannel channel = null;
     try {
@@ -74,12 +121,13 @@ final class StripedFileLocks {
               java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
               AtomicFiles.FILE_PERMISSIONS);
       FileLock fileLock = channel.lock();
-      return new Held(jvm, channel, fileLock);
+      return new Held(lockSet, jvm, channel, fileLock);
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         closeQuietly(channel, e);
       }
       jvm.unlock();
+      Reference.reachabilityFence(lockSet);
       throw e;
     }
   }
@@ -116,11 +164,14 @@ final class StripedFileLocks {
    * releases the OS lock in any case.
    */
   static final class Held implements AutoCloseable {
+    private final ReentrantLock[] lockSet;
     private final ReentrantLock jvm;
     private final FileChannel channel;
     private final FileLock fileLock;
 
-    private Held(ReentrantLock jvm, FileChannel channel, FileLock fileLock) {
+    private Held(
+        ReentrantLock[] lockSet, ReentrantLock jvm, FileChannel channel, FileLock fileLock) {
+      this.lockSet = lockSet;
       this.jvm = jvm;
       this.channel = channel;
       this.fileLock = fileLock;
@@ -139,6 +190,8 @@ final class StripedFileLocks {
         LOG.warn("Releasing a state store lock file failed (closing it released the lock): {}", e);
       } finally {
         jvm.unlock();
+        // the set must not be collected (and replaced by a new one) while a lock of it is held
+        Reference.reachabilityFence(lockSet);
         if (interrupted) {
           Thread.currentThread().interrupt();
         }

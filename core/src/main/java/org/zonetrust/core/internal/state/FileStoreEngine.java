@@ -5,10 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
@@ -208,6 +210,9 @@ public final class FileStoreEngine implements StateStore {
     Path start = KeyLayout.searchRoot(keysDir, prefix);
     List<Path> files = new ArrayList<>();
     try {
+      if (!isPlainDirectoryBelow(keysDir, start)) {
+        return List.of();
+      }
       walk(start, files, null);
       List<String> keys = new ArrayList<>();
       for (Path f : files) {
@@ -237,24 +242,34 @@ public final class FileStoreEngine implements StateStore {
   }
 
   /**
-   * Collects value files and temporary files below {@code dir}, telling them apart by name only (no
-   * stat), so that files renamed away during the walk do no harm.
+   * Collects value files and temporary files below {@code dir}. Temporary files are told apart by
+   * name only (no stat), so that files renamed away during the walk do no harm. Other entries are
+   * examined without following symbolic links: directories are descended into, regular files with
+   * the value suffix collected, and symbolic links (and anything else) ignored, so a link loop or a
+   * link out of the store cannot make the walk loop, escape or list foreign files.
    */
   private static void walk(Path dir, List<Path> values, List<Path> temps) throws IOException {
     List<Path> subdirs = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path e : entries) {
-        String name = e.getFileName().toString();
         if (KeyLayout.isTemp(e)) {
           if (temps != null) {
             temps.add(e);
           }
-        } else if (name.endsWith(KeyLayout.VALUE_SUFFIX)) {
-          if (values != null) {
-            values.add(e);
-          }
-        } else {
+          continue;
+        }
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(e, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        if (attrs.isDirectory()) {
           subdirs.add(e);
+        } else if (attrs.isRegularFile()
+            && e.getFileName().toString().endsWith(KeyLayout.VALUE_SUFFIX)
+            && values != null) {
+          values.add(e);
         }
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
@@ -263,6 +278,26 @@ public final class FileStoreEngine implements StateStore {
     for (Path d : subdirs) {
       walk(d, values, temps);
     }
+  }
+
+  /** Whether every component of {@code dir} below {@code area} is a directory, not a link. */
+  private static boolean isPlainDirectoryBelow(Path area, Path dir) throws IOException {
+    if (dir.equals(area)) {
+      return true;
+    }
+    Path p = area;
+    for (Path name : area.relativize(dir)) {
+      p = p.resolve(name);
+      try {
+        if (!Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            .isDirectory()) {
+          return false;
+        }
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

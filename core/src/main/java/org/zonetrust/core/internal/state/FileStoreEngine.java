@@ -62,15 +62,28 @@ public final class FileStoreEngine implements StateStore {
   }
 
   /**
-   * Opens (creating if needed) a store directory and removes temporary files left by interrupted
-   * writes.
+   * Opens (creating if needed) a store directory, checks that its file system tells file names
+   * apart by case, and removes temporary files left by interrupted writes.
    *
    * @param directory the store directory
    * @param clock the clock for lease expiry
    * @return the engine
-   * @throws StateStoreException if the directory cannot be created, locked or cleaned
+   * @throws StateStoreException if the directory cannot be created, locked or cleaned, or is on a
+   *     case-insensitive file system
    */
   public static FileStoreEngine open(Path directory, Clock clock) throws StateStoreException {
+    return open(directory, clock, AtomicFiles::isCaseInsensitive);
+  }
+
+  /** Tells whether a directory's file system ignores the case of file names. */
+  @FunctionalInterface
+  interface CaseProbe {
+    boolean isCaseInsensitive(Path dir) throws IOException;
+  }
+
+  /** {@link #open(Path, Clock)} with the case-sensitivity probe replaceable, for tests. */
+  static FileStoreEngine open(Path directory, Clock clock, CaseProbe caseProbe)
+      throws StateStoreException {
     Path dir = directory.toAbsolutePath().normalize();
     if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       throw new StateStoreException(
@@ -91,28 +104,49 @@ public final class FileStoreEngine implements StateStore {
       Path real = dir.toRealPath();
       FileStoreEngine engine =
           new FileStoreEngine(dir, clock, new StripedFileLocks(real, dir.resolve("locks")));
-      engine.removeStrayTempFiles();
+      engine.prepare(caseProbe);
       return engine;
     } catch (IOException e) {
       throw new StateStoreException("Cannot open state directory " + dir + ": " + e, e);
     }
   }
 
-  private void removeStrayTempFiles() throws IOException {
+  /**
+   * Under every stripe lock (so no write is in progress and no other process probes or sweeps at
+   * the same time): refuses a case-insensitive file system, then removes stray temporary files.
+   */
+  private void prepare(CaseProbe caseProbe) throws IOException, StateStoreException {
     StripedFileLocks.Held[] all = locks.lockAll();
-    int removed = 0;
     try {
-      List<Path> temps = new ArrayList<>();
-      walk(keysDir, null, temps);
-      walk(leasesDir, null, temps);
-      for (Path t : temps) {
-        if (Files.deleteIfExists(t)) {
-          removed++;
+      for (Path area : List.of(keysDir, leasesDir)) {
+        if (caseProbe.isCaseInsensitive(area)) {
+          throw new StateStoreException(
+              "State directory "
+                  + root
+                  + " is on a case-insensitive file system ("
+                  + area
+                  + "): keys that differ only in case would share a file. The file state store"
+                  + " needs a case-sensitive local POSIX file system; choose a directory on one"
+                  + " (on macOS, a case-sensitive APFS volume)");
         }
       }
+      removeStrayTempFiles();
     } finally {
       for (int i = all.length - 1; i >= 0; i--) {
         all[i].close();
+      }
+    }
+  }
+
+  /** Removes temporary files of interrupted writes; the caller holds every stripe lock. */
+  private void removeStrayTempFiles() throws IOException {
+    int removed = 0;
+    List<Path> temps = new ArrayList<>();
+    walk(keysDir, null, temps);
+    walk(leasesDir, null, temps);
+    for (Path t : temps) {
+      if (Files.deleteIfExists(t)) {
+        removed++;
       }
     }
     if (removed > 0) {

@@ -39,6 +39,17 @@ import org.zonetrust.core.internal.state.FileStoreEngine;
  *       fencing tokens keep increasing.
  * </ul>
  *
+ * <p>Interrupts: the rename of the new file is a write's commit point. A thread interrupted before
+ * it (including one interrupted before calling) gets a {@link StateStoreException} and nothing is
+ * written; one interrupted after it (during the directory fsync or the lock release) gets the
+ * normal result, as the new value is already visible. Either way the interrupt flag stays set. An
+ * exception therefore never means "written anyway" because of an interrupt.
+ *
+ * <p>Limitations: the directory must be on a local, case-sensitive POSIX file system. Keys that
+ * differ only in case would share a file on a case-insensitive one (the macOS and Windows
+ * defaults), so opening refuses such a directory with a {@link StateStoreException}. Symbolic links
+ * inside the store directory are not followed by {@link #list}: they are ignored.
+ *
  * <p>Values are limited to 64 MiB. Thread-safe. The store holds no open resources between calls, so
  * it needs no closing.
  */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileStateStoreTest {
@@ -199,5 +200,29 @@ class FileStateStoreTest {
     store.put("k", b("1"));
     assertThat(other.compareAndSet("k", 1, b("2"))).isPresent();
     assertThat(store.get("k").orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
+  @Timeout(60)
+  void listAndOpenDoNotFollowSymlinksAndTerminateOnALoop() throws Exception {
+    store.put("a/b", b("1"));
+    store.put("c", b("2"));
+    Path keys = dir.resolve("state/keys");
+    Files.createSymbolicLink(keys.resolve("a/loop"), Path.of(".."));
+    Files.createSymbolicLink(keys.resolve("self"), Path.of("."));
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.write(outside.resolve("x,v"), b("not a record"));
+    Path outsideTemp = Files.write(outside.resolve(",tmp-1-ab"), b(""));
+    Files.createSymbolicLink(keys.resolve("out"), outside);
+    Files.createSymbolicLink(keys.resolve("linked,v"), outside.resolve("x,v"));
+
+    assertThat(store.list("")).containsExactly("a/b", "c");
+    assertThat(store.list("a/")).containsExactly("a/b");
+    assertThat(store.list("a/loop/")).isEmpty();
+    assertThat(store.list("self/")).isEmpty();
+    assertThat(store.list("out/")).isEmpty();
+    FileStateStore reopened = FileStateStore.open(dir.resolve("state"), clock);
+    assertThat(outsideTemp).as("open removes temp files inside the store only").exists();
+    assertThat(reopened.list("")).containsExactly("a/b", "c");
   }
 }

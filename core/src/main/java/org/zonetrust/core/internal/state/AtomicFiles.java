@@ -1,7 +1,9 @@
 package org.zonetrust.core.internal.state;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,8 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable file primitives: atomic replace (temporary file in the same directory, fsync, atomic
@@ -25,6 +30,8 @@ final class AtomicFiles {
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   static final FileAttribute<Set<PosixFilePermission>> DIR_PERMISSIONS =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+  private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 
   private AtomicFiles() {}
 
@@ -50,12 +57,22 @@ final class AtomicFiles {
     }
   }
 
-  /** Replaces {@code target} with {@code bytes} atomically and durably; mode 0600. */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+  /**
+   * Replaces {@code target} with {@code bytes} atomically and durably; mode 0600.
+   *
+   * <p>The rename is the commit point. Before it, any failure (including an interrupt of the
+   * calling thread, which closes the channel being written) throws, with the temporary file removed
+   * and the target untouched; an interrupt flag already set when the rename is due aborts the write
+   * too. After it, the method returns normally: the directory fsync runs with the interrupt flag
+   * cleared (and restored afterwards), and its failure is logged, not thrown, because the new value
+   * is already visible.
+   *
+   * @param afterRename run right after the rename (a test hook)
+   */
+  static void writeAtomically(Path target, byte[] bytes, Runnable afterRename) throws IOException {
     Path dir = target.getParent();
     createDirectories(dir);
     Path temp = newTempFile(dir);
-    boolean moved = false;
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -64,12 +81,53 @@ final class AtomicFiles {
         }
         ch.force(true);
       }
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("thread interrupted before the rename; nothing written");
+      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      moved = true;
-      fsyncDirectory(dir);
-    } finally {
-      if (!moved) {
+    } catch (IOException | RuntimeException | Error e) {
+      try {
         Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    // committed: from here on nothing may turn the write into a failure
+    afterRename.run();
+    fsyncDirectoryAfterCommit(dir);
+  }
+
+  /**
+   * Fsyncs {@code dir} after a committed rename, never throwing. A channel is closed by an
+   * interrupt of the thread using it, so the interrupt flag is cleared first, each attempt opens a
+   * fresh channel, and the flag is restored at the end.
+   */
+  private static void fsyncDirectoryAfterCommit(Path dir) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          fsyncDirectory(dir);
+          return;
+        } catch (ClosedByInterruptException e) {
+          interrupted |= Thread.interrupted();
+          if (attempt == 3) {
+            LOG.warn("Directory {} not fsynced after a write: interrupted {} times", dir, attempt);
+            return;
+          }
+        } catch (IOException e) {
+          LOG.warn(
+              "Directory {} not fsynced after a write; the write is visible but may not survive"
+                  + " a power loss: {}",
+              dir,
+              e.toString());
+          return;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -120,6 +178,42 @@ final class AtomicFiles {
       return buf.array();
     } catch (NoSuchFileException e) {
       return null;
+    }
+  }
+
+  /**
+   * Whether the file system of {@code dir} ignores the case of file names: creates a probe file (a
+   * temporary-file name, so a crash leaves nothing that the next open does not remove) and checks
+   * whether its upper-cased name denotes the same file.
+   */
+  static boolean isCaseInsensitive(Path dir) throws IOException {
+    return isCaseInsensitive(
+        dir,
+        KeyLayout.TEMP_PREFIX
+            + "case-probe-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+  }
+
+  /** {@link #isCaseInsensitive(Path)} with a given probe name, which must contain a letter. */
+  static boolean isCaseInsensitive(Path dir, String probeName) throws IOException {
+    String upper = probeName.toUpperCase(Locale.ROOT);
+    if (upper.equals(probeName)) {
+      throw new IllegalArgumentException("probe name has no lower-case letter: " + probeName);
+    }
+    Path probe = dir.resolve(probeName);
+    FileChannel.open(
+            probe,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            FILE_PERMISSIONS)
+        .close();
+    try {
+      return Files.isSameFile(probe, dir.resolve(upper));
+    } catch (NoSuchFileException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(probe);
     }
   }
 

@@ -5,10 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +51,7 @@ public final class FileStoreEngine implements StateStore {
   private final Path leasesDir;
   private final Clock clock;
   private final StripedFileLocks locks;
+  private volatile Runnable afterRename = () -> {};
 
   private FileStoreEngine(Path root, Clock clock, StripedFileLocks locks) {
     this.root = root;
@@ -59,15 +62,28 @@ public final class FileStoreEngine implements StateStore {
   }
 
   /**
-   * Opens (creating if needed) a store directory and removes temporary files left by interrupted
-   * writes.
+   * Opens (creating if needed) a store directory, checks that its file system tells file names
+   * apart by case, and removes temporary files left by interrupted writes.
    *
    * @param directory the store directory
    * @param clock the clock for lease expiry
    * @return the engine
-   * @throws StateStoreException if the directory cannot be created, locked or cleaned
+   * @throws StateStoreException if the directory cannot be created, locked or cleaned, or is on a
+   *     case-insensitive file system
    */
   public static FileStoreEngine open(Path directory, Clock clock) throws StateStoreException {
+    return open(directory, clock, AtomicFiles::isCaseInsensitive);
+  }
+
+  /** Tells whether a directory's file system ignores the case of file names. */
+  @FunctionalInterface
+  interface CaseProbe {
+    boolean isCaseInsensitive(Path dir) throws IOException;
+  }
+
+  /** {@link #open(Path, Clock)} with the case-sensitivity probe replaceable, for tests. */
+  static FileStoreEngine open(Path directory, Clock clock, CaseProbe caseProbe)
+      throws StateStoreException {
     Path dir = directory.toAbsolutePath().normalize();
     if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       throw new StateStoreException(
@@ -88,28 +104,49 @@ public final class FileStoreEngine implements StateStore {
       Path real = dir.toRealPath();
       FileStoreEngine engine =
           new FileStoreEngine(dir, clock, new StripedFileLocks(real, dir.resolve("locks")));
-      engine.removeStrayTempFiles();
+      engine.prepare(caseProbe);
       return engine;
     } catch (IOException e) {
       throw new StateStoreException("Cannot open state directory " + dir + ": " + e, e);
     }
   }
 
-  private void removeStrayTempFiles() throws IOException {
+  /**
+   * Under every stripe lock (so no write is in progress and no other process probes or sweeps at
+   * the same time): refuses a case-insensitive file system, then removes stray temporary files.
+   */
+  private void prepare(CaseProbe caseProbe) throws IOException, StateStoreException {
     StripedFileLocks.Held[] all = locks.lockAll();
-    int removed = 0;
     try {
-      List<Path> temps = new ArrayList<>();
-      walk(keysDir, null, temps);
-      walk(leasesDir, null, temps);
-      for (Path t : temps) {
-        if (Files.deleteIfExists(t)) {
-          removed++;
+      for (Path area : List.of(keysDir, leasesDir)) {
+        if (caseProbe.isCaseInsensitive(area)) {
+          throw new StateStoreException(
+              "State directory "
+                  + root
+                  + " is on a case-insensitive file system ("
+                  + area
+                  + "): keys that differ only in case would share a file. The file state store"
+                  + " needs a case-sensitive local POSIX file system; choose a directory on one"
+                  + " (on macOS, a case-sensitive APFS volume)");
         }
       }
+      removeStrayTempFiles();
     } finally {
       for (int i = all.length - 1; i >= 0; i--) {
         all[i].close();
+      }
+    }
+  }
+
+  /** Removes temporary files of interrupted writes; the caller holds every stripe lock. */
+  private void removeStrayTempFiles() throws IOException {
+    int removed = 0;
+    List<Path> temps = new ArrayList<>();
+    walk(keysDir, null, temps);
+    walk(leasesDir, null, temps);
+    for (Path t : temps) {
+      if (Files.deleteIfExists(t)) {
+        removed++;
       }
     }
     if (removed > 0) {
@@ -207,6 +244,9 @@ public final class FileStoreEngine implements StateStore {
     Path start = KeyLayout.searchRoot(keysDir, prefix);
     List<Path> files = new ArrayList<>();
     try {
+      if (!isPlainDirectoryBelow(keysDir, start)) {
+        return List.of();
+      }
       walk(start, files, null);
       List<String> keys = new ArrayList<>();
       for (Path f : files) {
@@ -236,24 +276,34 @@ public final class FileStoreEngine implements StateStore {
   }
 
   /**
-   * Collects value files and temporary files below {@code dir}, telling them apart by name only (no
-   * stat), so that files renamed away during the walk do no harm.
+   * Collects value files and temporary files below {@code dir}. Temporary files are told apart by
+   * name only (no stat), so that files renamed away during the walk do no harm. Other entries are
+   * examined without following symbolic links: directories are descended into, regular files with
+   * the value suffix collected, and symbolic links (and anything else) ignored, so a link loop or a
+   * link out of the store cannot make the walk loop, escape or list foreign files.
    */
   private static void walk(Path dir, List<Path> values, List<Path> temps) throws IOException {
     List<Path> subdirs = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path e : entries) {
-        String name = e.getFileName().toString();
         if (KeyLayout.isTemp(e)) {
           if (temps != null) {
             temps.add(e);
           }
-        } else if (name.endsWith(KeyLayout.VALUE_SUFFIX)) {
-          if (values != null) {
-            values.add(e);
-          }
-        } else {
+          continue;
+        }
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(e, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        if (attrs.isDirectory()) {
           subdirs.add(e);
+        } else if (attrs.isRegularFile()
+            && e.getFileName().toString().endsWith(KeyLayout.VALUE_SUFFIX)
+            && values != null) {
+          values.add(e);
         }
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
@@ -262,6 +312,26 @@ public final class FileStoreEngine implements StateStore {
     for (Path d : subdirs) {
       walk(d, values, temps);
     }
+  }
+
+  /** Whether every component of {@code dir} below {@code area} is a directory, not a link. */
+  private static boolean isPlainDirectoryBelow(Path area, Path dir) throws IOException {
+    if (dir.equals(area)) {
+      return true;
+    }
+    Path p = area;
+    for (Path name : area.relativize(dir)) {
+      p = p.resolve(name);
+      try {
+        if (!Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            .isDirectory()) {
+          return false;
+        }
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -288,9 +358,26 @@ public final class FileStoreEngine implements StateStore {
     T run() throws IOException, StateStoreException;
   }
 
+  /**
+   * Runs {@code action} under the stripe lock of {@code key}. A thread interrupted before the call
+   * is refused up front (nothing is written, the flag stays set); an interrupt during the action
+   * fails it only before its commit point (see {@link AtomicFiles#writeAtomically}); releasing the
+   * lock never fails the action.
+   */
   @SuppressWarnings("try") // the lock is held for the body; the resource is not referenced
   <T> T locked(Area area, String key, String what, LockedAction<T> action)
       throws StateStoreException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new StateStoreException(
+          what
+              + " of "
+              + area.noun
+              + " '"
+              + key
+              + "' not attempted on "
+              + fileOf(area, key)
+              + ": the thread is interrupted (nothing was written; the interrupt flag is kept)");
+    }
     int stripe = StripedFileLocks.stripeOf(area.name(), key);
     try (StripedFileLocks.Held held = locks.lock(stripe)) {
       return action.run();
@@ -336,6 +423,16 @@ public final class FileStoreEngine implements StateStore {
   }
 
   void writeRecord(Area area, StoredRecord record) throws IOException {
-    AtomicFiles.writeAtomically(fileOf(area, record.key()), record.encode());
+    AtomicFiles.writeAtomically(fileOf(area, record.key()), record.encode(), afterRename);
+  }
+
+  /** Whether two engines use the same JVM-level locks (for tests). */
+  boolean sharesLocksWith(FileStoreEngine other) {
+    return locks.sharesWith(other.locks);
+  }
+
+  /** Test hook: runs on the writing thread right after each rename (the commit point). */
+  void afterRenameForTests(Runnable hook) {
+    this.afterRename = Objects.requireNonNull(hook, "hook");
   }
 }

@@ -180,11 +180,13 @@ public final class PropagationChecker implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (ownPool != null) {
-      ownPool.shutdownNow();
-    }
+    // Fail the runs first: shutdownNow() interrupts their queries, and the interrupted probe must
+    // not be the one that completes the caller's stage.
     for (PropagationRun run : active) {
       run.abort(new IllegalStateException("the propagation checker was closed"));
+    }
+    if (ownPool != null) {
+      ownPool.shutdownNow();
     }
   }
 

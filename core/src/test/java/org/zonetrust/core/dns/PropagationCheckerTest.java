@@ -419,6 +419,26 @@ class PropagationCheckerTest {
   }
 
   @Test
+  void nameServerWhoseAddressAppearsLaterIsProbedThen() throws Exception {
+    recursive.servfail.add(NS2);
+    primary.records.add(TOKEN);
+    secondary.records.add(TOKEN);
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    Thread.sleep(200);
+    assertThat(f).isNotDone();
+    recursive.servfail.remove(NS2);
+    PropagationResult r = f.get(5, TimeUnit.SECONDS);
+    assertThat(r.servers())
+        .extracting(ServerStatus::nameServer, ServerStatus::confirmed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NS1, true),
+            org.assertj.core.groups.Tuple.tuple(NS2, true));
+    assertThat(r.servers().get(1).address().getPort())
+        .isEqualTo(secondaryServer.address().getPort());
+  }
+
+  @Test
   void awaitValidatesItsArguments() {
     assertThatThrownBy(() -> checker.await(OWNER, Type.A, Expectation.contains(TOKEN)))
         .isInstanceOf(IllegalArgumentException.class)

@@ -34,6 +34,11 @@ public class DnsUpdateException extends ZoneTrustException {
     /** The answer could not be parsed or did not match the request (e.g. wrong message id). */
     BAD_RESPONSE,
     /**
+     * The update does not fit in one DNS message (65535 bytes including the TSIG record); nothing
+     * was sent. Split it into several updates.
+     */
+    TOO_LARGE,
+    /**
      * The calling thread was interrupted (its interrupt flag is set again); the update may or may
      * not have been applied.
      */

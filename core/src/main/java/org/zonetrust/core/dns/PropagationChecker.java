@@ -41,7 +41,10 @@ import org.zonetrust.core.internal.dns.ZoneLocator;
  *
  * <p>If the overall timeout (measured with the injected clock) passes first, the stage fails with a
  * {@link PropagationTimeoutException} that lists each address with its name server, SOA serial and
- * last answer or error. Cancelling the returned stage's {@code CompletableFuture} stops the rounds.
+ * last answer or error. Each query gets at most the time left until then, so the stage fails close
+ * to the timeout. A name server whose address cannot be found is reported as not confirmed (with
+ * the lookup's error) and looked up again each round; the check cannot succeed without it.
+ * Cancelling the returned stage's {@code CompletableFuture} stops the rounds.
  *
  * <p>Thread-safe. Without a caller-supplied executor the checker owns a small pool of daemon
  * threads (idle threads exit); {@link #close()} stops it and fails pending checks. Dnsjava's global
@@ -175,16 +178,18 @@ public final class PropagationChecker implements AutoCloseable {
   }
 
   /**
-   * Stops the checker's own threads (if it has any) and fails pending checks with an {@link
-   * IllegalStateException}. Idempotent.
+   * Fails pending checks with an {@link IllegalStateException}, then stops the checker's own
+   * threads (if it has any). Idempotent.
    */
   @Override
   public void close() {
-    if (ownPool != null) {
-      ownPool.shutdownNow();
-    }
+    // Fail the runs first: shutdownNow() interrupts their queries, and the interrupted probe must
+    // not be the one that completes the caller's stage.
     for (PropagationRun run : active) {
       run.abort(new IllegalStateException("the propagation checker was closed"));
+    }
+    if (ownPool != null) {
+      ownPool.shutdownNow();
     }
   }
 

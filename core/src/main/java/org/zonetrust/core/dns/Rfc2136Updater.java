@@ -15,9 +15,11 @@ import org.zonetrust.core.internal.dns.UpdateClient;
  * The built-in {@link DnsUpdater}: sends each {@link DnsUpdate} as one RFC 2136 UPDATE message to
  * the zone's primary server, signed with TSIG (RFC 8945), and checks the signed answer.
  *
- * <p>Transport: UDP, or TCP when the message exceeds 512 bytes or the answer is truncated. Every
- * failure is a {@link DnsUpdateException} naming the zone, the server and the response code; the
- * TSIG secret never appears in a message or a log line.
+ * <p>Transport: UDP, or TCP when the message exceeds 512 bytes or the answer is truncated. An
+ * update that does not fit in one DNS message (65535 bytes) fails with {@link
+ * DnsUpdateException.Reason#TOO_LARGE} before anything is sent. Every failure is a {@link
+ * DnsUpdateException} naming the zone, the server and the response code; the TSIG secret never
+ * appears in a message or a log line.
  *
  * <p>Events: {@code dns.update.applied} after the server accepted an update, {@code
  * dns.update.failed} (with attributes {@code reason}, {@code rcode}) otherwise.

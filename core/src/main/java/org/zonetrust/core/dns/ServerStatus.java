@@ -10,7 +10,9 @@ import org.zonetrust.core.internal.dns.Addresses;
  * What one authoritative server address last said during a propagation check.
  *
  * @param nameServer the name server's name (from the zone's NS RRset)
- * @param address the address and port that was queried
+ * @param address the address and port that was queried; for a name server whose address could not
+ *     be found, an unresolved address ({@link InetSocketAddress#isUnresolved()}) holding the name
+ *     server's name and port 0 (such a server is never confirmed, and {@code lastAnswer} says why)
  * @param confirmed whether this server has served the expected state
  * @param soaSerial the zone's SOA serial at this server when last asked, if it answered
  * @param lastAnswer the last answer in short form (e.g. {@code NOERROR "token"}, {@code NXDOMAIN})
@@ -48,7 +50,7 @@ public record ServerStatus(
   public String toString() {
     return nameServer
         + " "
-        + Addresses.format(address)
+        + (address.isUnresolved() ? "(no address)" : Addresses.format(address))
         + " serial "
         + (soaSerial.isPresent() ? Long.toString(soaSerial.getAsLong()) : "unknown")
         + (confirmed ? " confirmed: " : " pending: ")

@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Section;
@@ -37,6 +38,7 @@ final class FakeDnsServer implements AutoCloseable {
   private final ServerSocket tcp;
   private final Handler handler;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger packets = new AtomicInteger();
   private final Thread udpThread;
   private final Thread tcpThread;
 
@@ -73,12 +75,18 @@ final class FakeDnsServer implements AutoCloseable {
     return received;
   }
 
+  /** Datagrams and TCP connections that reached the server, parsable or not. */
+  int packets() {
+    return packets.get();
+  }
+
   private void serveUdp() {
     byte[] buf = new byte[65535];
     while (!udp.isClosed()) {
       try {
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         udp.receive(p);
+        packets.incrementAndGet();
         byte[] wire = Arrays.copyOf(p.getData(), p.getLength());
         Message m = new Message(wire);
         received.add(new Received(m, wire, false));
@@ -97,6 +105,7 @@ final class FakeDnsServer implements AutoCloseable {
   private void serveTcp() {
     while (!tcp.isClosed()) {
       try (Socket s = tcp.accept()) {
+        packets.incrementAndGet();
         DataInputStream in = new DataInputStream(s.getInputStream());
         byte[] wire = new byte[in.readUnsignedShort()];
         in.readFully(wire);

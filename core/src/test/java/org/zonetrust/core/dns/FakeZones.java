@@ -91,6 +91,9 @@ final class FakeZones {
     final Map<Name, Name> cnames = new ConcurrentHashMap<>();
     final java.util.Set<Name> childZones = ConcurrentHashMap.newKeySet();
 
+    /** Names whose lookups fail with SERVFAIL (e.g. a name server whose zone is broken). */
+    final java.util.Set<Name> servfail = ConcurrentHashMap.newKeySet();
+
     Recursive(Name zone, Map<Name, List<InetAddress>> nameServers) {
       this.zone = zone;
       this.nameServers = nameServers;
@@ -102,6 +105,10 @@ final class FakeZones {
       Message r = FakeDnsServer.reply(request, Rcode.NOERROR);
       r.getHeader().setFlag(Flags.RA);
       Name n = q.getName();
+      if (servfail.contains(n)) {
+        r.getHeader().setRcode(Rcode.SERVFAIL);
+        return r.toWire();
+      }
       Name target = cnames.get(n);
       if (target != null) {
         r.addRecord(new org.xbill.DNS.CNAMERecord(n, DClass.IN, 60, target), Section.ANSWER);

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.zonetrust.core.dns.FakeZones.name;
 
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +17,20 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -55,6 +65,10 @@ class PropagationCheckerTest {
   }
 
   private PropagationChecker checker(Duration timeout) {
+    return checker(timeout, Duration.ofMillis(500));
+  }
+
+  private PropagationChecker checker(Duration timeout, Duration queryTimeout) {
     SimpleResolver resolver = new SimpleResolver(recursiveServer.address());
     resolver.setTimeout(Duration.ofSeconds(2));
     return PropagationChecker.builder()
@@ -64,7 +78,7 @@ class PropagationCheckerTest {
                 nsName.equals(NS1)
                     ? primaryServer.address().getPort()
                     : secondaryServer.address().getPort())
-        .queryTimeout(Duration.ofMillis(500))
+        .queryTimeout(queryTimeout)
         .backoff(Duration.ofMillis(20), Duration.ofMillis(80))
         .timeout(timeout)
         .eventListener(events::add)
@@ -229,32 +243,199 @@ class PropagationCheckerTest {
   @Test
   void runsOnTheCallersExecutor() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
+    AtomicInteger tasks = new AtomicInteger();
+    Executor counting =
+        task -> {
+          tasks.incrementAndGet();
+          pool.execute(task);
+        };
     try {
       checker.close();
       checker =
           PropagationChecker.builder()
               .resolver(new SimpleResolver(recursiveServer.address()))
               .port((n, a) -> n.equals(NS1) ? primaryServer.address().getPort() : 1)
-              .executor(pool)
+              .executor(counting)
               .build();
       recursive.nameServers.remove(NS2);
       primary.records.add(TOKEN);
       assertThat(get(checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN))).servers())
           .hasSize(1);
+      // at least the first round and the probe of the one server
+      assertThat(tasks).hasValueGreaterThanOrEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits until {@code server} has received a query, so that a probe is in flight. */
+  private static void awaitQuery(FakeDnsServer server) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.received().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(server.received()).isNotEmpty();
+  }
+
+  @RepeatedTest(20) // close() used to race with the interrupted probe
+  void closeFailsPendingChecks() throws Exception {
+    primaryServer.close();
+    primaryServer = new FakeDnsServer((m, w, tcp) -> null); // never answers
+    checker.close();
+    checker = checker(Duration.ofSeconds(30), Duration.ofSeconds(10));
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    awaitQuery(primaryServer);
+    checker.close();
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void interruptedProbeFailsWithTheDocumentedExceptionNotAnInternalOne() throws Exception {
+    primaryServer.close();
+    primaryServer = new FakeDnsServer((m, w, tcp) -> null); // never answers
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      checker.close();
+      checker =
+          PropagationChecker.builder()
+              .resolver(new SimpleResolver(recursiveServer.address()))
+              .port((n, a) -> primaryServer.address().getPort())
+              .queryTimeout(Duration.ofSeconds(10))
+              .timeout(Duration.ofSeconds(30))
+              .executor(pool)
+              .build();
+      CompletableFuture<PropagationResult> f =
+          checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+      awaitQuery(primaryServer);
+      pool.shutdownNow(); // interrupts the probes
+      assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isExactlyInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("interrupted");
     } finally {
       pool.shutdownNow();
     }
   }
 
   @Test
-  void closeFailsPendingChecks() throws Exception {
+  void truncatedUdpAnswerOfAProbeIsRetriedOverTcp() throws Exception {
+    primary.records.add(TOKEN);
+    secondary.records.add(TOKEN);
+    primaryServer.close();
+    primaryServer =
+        new FakeDnsServer(
+            (m, w, tcp) -> {
+              if (tcp) {
+                return primary.handle(m, w, true);
+              }
+              Message r = FakeDnsServer.reply(m, Rcode.NOERROR);
+              r.getHeader().setFlag(Flags.AA);
+              r.getHeader().setFlag(Flags.TC);
+              return r.toWire();
+            });
+    PropagationResult r = get(checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)));
+    assertThat(r.servers()).allMatch(ServerStatus::confirmed);
+    assertThat(r.servers().get(0).lastAnswer()).isEqualTo("NOERROR \"token\"");
+    assertThat(primaryServer.received())
+        .extracting(FakeDnsServer.Received::tcp)
+        .containsExactly(false, true, false, true);
+  }
+
+  @Test
+  void serverThatNeverAnswersIsReportedAndTheOverallTimeoutIsAHardLimit() throws Exception {
+    primary.records.add(TOKEN);
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      Thread reader =
+          new Thread(
+              () -> {
+                byte[] buf = new byte[65535];
+                while (!silent.isClosed()) {
+                  try {
+                    silent.receive(new DatagramPacket(buf, buf.length)); // and ignore it
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      reader.setDaemon(true);
+      reader.start();
+      checker.close();
+      Duration timeout = Duration.ofMillis(400);
+      checker =
+          PropagationChecker.builder()
+              .resolver(new SimpleResolver(recursiveServer.address()))
+              .port(
+                  (n, a) ->
+                      n.equals(NS1) ? primaryServer.address().getPort() : silent.getLocalPort())
+              .queryTimeout(Duration.ofSeconds(3))
+              .backoff(Duration.ofMillis(20), Duration.ofMillis(80))
+              .timeout(timeout)
+              .build();
+      long start = System.nanoTime();
+      CompletableFuture<PropagationResult> f =
+          checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+      assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(PropagationTimeoutException.class)
+          .hasMessageContaining("1 of 2 confirmed")
+          .hasMessageContaining(
+              "ns2.example.test. 127.0.0.1:"
+                  + silent.getLocalPort()
+                  + " serial unknown pending: error: no answer from 127.0.0.1:"
+                  + silent.getLocalPort()
+                  + " over UDP within");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(took).isLessThan(timeout.plusMillis(700));
+    }
+  }
+
+  @Test
+  void nameServerWithoutAddressIsReportedAndTheOthersAreProbed() throws Exception {
+    checker.close();
+    checker = checker(Duration.ofMillis(300));
+    recursive.servfail.add(NS2);
+    primary.records.add(TOKEN);
+    secondary.records.add(TOKEN);
     CompletableFuture<PropagationResult> f =
         checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
-    checker.close();
     assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
         .cause()
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("closed");
+        .isInstanceOf(PropagationTimeoutException.class)
+        .hasMessageContaining("1 of 2 confirmed")
+        .hasMessageContaining("ns1.example.test. 127.0.0.1:")
+        .hasMessageContaining("ns2.example.test. (no address) serial unknown pending: error:")
+        .hasMessageContaining("SERVFAIL");
+    PropagationTimeoutException e = (PropagationTimeoutException) f.handle((r, t) -> t).join();
+    assertThat(e.servers()).extracting(ServerStatus::confirmed).containsExactly(true, false);
+    assertThat(e.servers().get(1).address().isUnresolved()).isTrue();
+    assertThat(primary.queries("TXT", OWNER)).isEqualTo(1);
+  }
+
+  @Test
+  void nameServerWhoseAddressAppearsLaterIsProbedThen() throws Exception {
+    recursive.servfail.add(NS2);
+    primary.records.add(TOKEN);
+    secondary.records.add(TOKEN);
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    Thread.sleep(200);
+    assertThat(f).isNotDone();
+    recursive.servfail.remove(NS2);
+    PropagationResult r = f.get(5, TimeUnit.SECONDS);
+    assertThat(r.servers())
+        .extracting(ServerStatus::nameServer, ServerStatus::confirmed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NS1, true),
+            org.assertj.core.groups.Tuple.tuple(NS2, true));
+    assertThat(r.servers().get(1).address().getPort())
+        .isEqualTo(secondaryServer.address().getPort());
   }
 
   @Test

@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -29,7 +37,8 @@ import org.zonetrust.core.dns.DnsUpdateException.Reason;
 import org.zonetrust.core.event.ZoneTrustEvent;
 
 class Rfc2136UpdaterTest {
-  private static final String SECRET = Base64.getEncoder().encodeToString(new byte[32]);
+  private static final byte[] SECRET_BYTES = randomNonZeroSecret();
+  private static final String SECRET = Base64.getEncoder().encodeToString(SECRET_BYTES);
   private static final TsigKey KEY = TsigKey.of("update-key", TsigAlgorithm.HMAC_SHA256, SECRET);
   private static final TSIG SERVER_TSIG = tsig(KEY);
   private static final Name ZONE = Name.fromConstantString("example.test.");
@@ -43,6 +52,42 @@ class Rfc2136UpdaterTest {
         k.name(),
         new SecretKeySpec(k.secret(), k.algorithm().jcaName()),
         Clock.systemUTC());
+  }
+
+  private static byte[] randomNonZeroSecret() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == 0) {
+        b[i] = (byte) (i + 1);
+      }
+    }
+    return b;
+  }
+
+  /** Asserts that {@code text} contains the secret in none of its usual printed forms. */
+  private static void assertNoSecret(String text) {
+    assertThat(text)
+        .doesNotContain(SECRET)
+        .doesNotContain(Base64.getUrlEncoder().encodeToString(SECRET_BYTES))
+        .doesNotContain(HexFormat.of().formatHex(SECRET_BYTES))
+        .doesNotContain(HexFormat.of().withUpperCase().formatHex(SECRET_BYTES))
+        .doesNotContain(new String(SECRET_BYTES, StandardCharsets.ISO_8859_1));
+  }
+
+  /** Runs {@code action} with System.err (where slf4j-simple writes) captured; returns it. */
+  private static String stderrOf(ThrowingCallable action) throws Exception {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.ISO_8859_1));
+    try {
+      action.call();
+    } catch (Throwable t) {
+      // the caller asserts on the outcome separately
+    } finally {
+      System.setErr(saved);
+    }
+    return captured.toString(StandardCharsets.ISO_8859_1);
   }
 
   private Rfc2136Updater updater(InetSocketAddress server, Duration timeout) {
@@ -107,8 +152,9 @@ class Rfc2136UpdaterTest {
                 assertThat(e.zone()).isEqualTo("example.test.");
                 assertThat(e.server()).isEqualTo("127.0.0.1:" + s.address().getPort());
                 assertThat(e.getMessage())
-                    .contains("example.test.", "127.0.0.1:" + s.address().getPort(), rcode)
-                    .doesNotContain(SECRET);
+                    .contains("example.test.", "127.0.0.1:" + s.address().getPort(), rcode);
+                assertNoSecret(e.getMessage());
+                assertNoSecret(String.valueOf(e.getCause()));
               });
       assertThat(events)
           .singleElement()
@@ -149,7 +195,12 @@ class Rfc2136UpdaterTest {
                 assertThat(e.reason()).isEqualTo(Reason.TSIG_REJECTED);
                 assertThat(e.rcode()).contains(error);
                 assertThat(e.getMessage()).contains("example.test.", error);
+                assertNoSecret(e.getMessage());
+                assertNoSecret(e.toString());
               });
+      String log = stderrOf(() -> updater(s.address(), Duration.ofSeconds(2)).apply(addTxt("x")));
+      assertThat(log).contains("failed");
+      assertNoSecret(log);
     }
   }
 
@@ -220,6 +271,42 @@ class Rfc2136UpdaterTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void updateTooLargeForOneMessageIsRejectedBeforeAnythingIsSent(boolean signed) throws Exception {
+    try (FakeDnsServer s =
+        new FakeDnsServer(
+            (m, w, tcp) ->
+                FakeDnsServer.signed(FakeDnsServer.reply(m, Rcode.NOERROR), m, SERVER_TSIG))) {
+      DnsUpdate.Builder b = DnsUpdate.builder(ZONE);
+      for (int i = 0; i < 80; i++) {
+        List<String> strings = new ArrayList<>();
+        for (int j = 0; j < 4; j++) {
+          strings.add(i + "-" + j + "-" + "x".repeat(240));
+        }
+        b.add(new TXTRecord(OWNER, DClass.IN, 60, strings));
+      }
+      Rfc2136Updater.Builder ub =
+          Rfc2136Updater.builder().server(s.address()).timeout(Duration.ofSeconds(2));
+      if (signed) {
+        ub.tsigKey(KEY);
+      }
+      DnsUpdate update = b.build();
+      assertThatThrownBy(() -> ub.build().apply(update))
+          .asInstanceOf(type(DnsUpdateException.class))
+          .satisfies(
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
+                assertThat(e.rcode()).isEmpty();
+                assertThat(e.getMessage())
+                    .contains("example.test.", "127.0.0.1:" + s.address().getPort(), "65535")
+                    .containsPattern("\\d{5,} bytes");
+              });
+      Thread.sleep(100);
+      assertThat(s.packets()).isZero();
+    }
+  }
+
   @Test
   void wrongMessageIdIsBadResponse() throws Exception {
     try (FakeDnsServer s =
@@ -252,7 +339,7 @@ class Rfc2136UpdaterTest {
               junk[5] = 9; // nine questions that are not there
               return junk;
             })) {
-      assertThatThrownBy(() -> updater(s.address(), Duration.ofSeconds(2)).apply(addTxt("x")))
+      assertThatThrownBy(() -> updater(s.address(), Duration.ofMillis(300)).apply(addTxt("x")))
           .asInstanceOf(type(DnsUpdateException.class))
           .satisfies(
               e -> {
@@ -337,7 +424,9 @@ class Rfc2136UpdaterTest {
   void toStringShowsKeyNameButNotSecret() {
     Rfc2136Updater u =
         updater(new InetSocketAddress(InetAddress.getLoopbackAddress(), 53), Duration.ofSeconds(1));
-    assertThat(u.toString()).contains("127.0.0.1:53", "update-key.").doesNotContain(SECRET);
+    assertThat(u.toString()).contains("127.0.0.1:53", "update-key.");
+    assertNoSecret(u.toString());
+    assertNoSecret(KEY.toString());
     assertThat(u.tsigKey()).contains(KEY);
   }
 

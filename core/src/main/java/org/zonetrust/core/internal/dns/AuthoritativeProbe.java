@@ -1,6 +1,7 @@
 package org.zonetrust.core.internal.dns;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -50,9 +51,28 @@ public final class AuthoritativeProbe {
    */
   public Answer probe(InetSocketAddress server, Name zone, Name name, int type)
       throws TransportException {
+    return probe(server, zone, name, type, null);
+  }
+
+  /**
+   * Queries {@code server} like {@link #probe(InetSocketAddress, Name, Name, int)}, but both
+   * queries together take at most {@code limit}, whatever the per-query timeout.
+   *
+   * @param server the server address
+   * @param zone the zone
+   * @param name the owner name
+   * @param type the RR type
+   * @param limit the longest the probe may take, or null for only the per-query timeouts
+   * @return the answer; transport errors (including running out of time) are folded into the
+   *     summary
+   * @throws TransportException only if the thread was interrupted
+   */
+  public Answer probe(InetSocketAddress server, Name zone, Name name, int type, Duration limit)
+      throws TransportException {
+    long end = limit == null ? 0 : System.nanoTime() + limit.toNanos();
     OptionalLong serial = OptionalLong.empty();
     try {
-      Message soa = ask(server, zone, Type.SOA);
+      Message soa = ask(server, zone, Type.SOA, limit == null ? null : left(end));
       if (soa.getHeader().getFlag(Flags.AA)) {
         for (Record r : soa.getSection(Section.ANSWER)) {
           if (r instanceof SOARecord s && r.getName().equals(zone)) {
@@ -60,7 +80,7 @@ public final class AuthoritativeProbe {
           }
         }
       }
-      Message m = ask(server, name, type);
+      Message m = ask(server, name, type, limit == null ? null : left(end));
       int rcode = m.getRcode();
       boolean aa = m.getHeader().getFlag(Flags.AA);
       if (!aa || (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN)) {
@@ -92,9 +112,14 @@ public final class AuthoritativeProbe {
     }
   }
 
-  private Message ask(InetSocketAddress server, Name name, int type) throws TransportException {
+  private static Duration left(long end) {
+    return Duration.ofNanos(Math.max(0, end - System.nanoTime()));
+  }
+
+  private Message ask(InetSocketAddress server, Name name, int type, Duration limit)
+      throws TransportException {
     Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     q.getHeader().unsetFlag(Flags.RD);
-    return transport.exchange(server, q.toWire()).message();
+    return transport.exchange(server, q.toWire(), limit).message();
   }
 }

@@ -1,16 +1,10 @@
 package org.zonetrust.core.internal.dns;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -30,15 +24,20 @@ import org.xbill.DNS.Record;
  * Sends one DNS message to one server and returns the matching answer: UDP first, TCP when the
  * query exceeds 512 bytes or the UDP answer is truncated (RFC 1035 4.2, RFC 7766).
  *
- * <p>Over UDP, datagrams whose id does not match are ignored (RFC 5452) and the wait continues; if
- * only such datagrams arrived when the timeout expires the failure is {@code BAD_RESPONSE}, not
- * {@code TIMEOUT}. Interruptible. Thread-safe: holds no per-exchange state.
+ * <p>Over UDP, datagrams whose id does not match, that cannot be parsed or that answer another
+ * question are ignored (RFC 5452) and the wait continues; if only such datagrams arrived when the
+ * timeout expires the failure is {@code BAD_RESPONSE}, not {@code TIMEOUT}. Over TCP connect, write
+ * and read share one deadline, so a server that trickles bytes cannot stretch the exchange.
+ * Interruptible. Thread-safe: holds no per-exchange state.
  */
 public final class DnsTransport {
   /** Largest query sent over UDP without EDNS (RFC 1035 2.3.4). */
   public static final int UDP_LIMIT = 512;
 
   private static final int MAX_UDP_ANSWER = 65535;
+
+  /** Largest DNS message: the TCP length prefix has two bytes (RFC 1035 4.2.2). */
+  public static final int MAX_MESSAGE = 65535;
 
   private final Duration timeout;
 
@@ -67,22 +66,67 @@ public final class DnsTransport {
    * @param query the query in wire format (already signed if TSIG is used)
    * @return the answer
    * @throws TransportException on timeout, unreachable server, unusable answer or interrupt
+   * @throws IllegalArgumentException if the query is longer than a DNS message can be (65535
+   *     bytes); nothing is sent
    */
   public Exchange exchange(InetSocketAddress server, byte[] query) throws TransportException {
-    if (query.length > UDP_LIMIT) {
-      return tcp(server, query);
+    return exchange(server, query, null);
+  }
+
+  /**
+   * Sends {@code query} and waits for the matching answer, giving up when {@code limit} has passed
+   * even if the per-attempt timeout has not.
+   *
+   * @param server the server
+   * @param query the query in wire format (already signed if TSIG is used)
+   * @param limit the longest the whole exchange (UDP and TCP attempts) may take, or null for no
+   *     limit beyond the per-attempt timeout
+   * @return the answer
+   * @throws TransportException on timeout, unreachable server, unusable answer or interrupt
+   * @throws IllegalArgumentException if the query is longer than a DNS message can be (65535
+   *     bytes); nothing is sent
+   */
+  public Exchange exchange(InetSocketAddress server, byte[] query, Duration limit)
+      throws TransportException {
+    if (query.length > MAX_MESSAGE) {
+      throw new IllegalArgumentException(
+          "a DNS message of "
+              + query.length
+              + " bytes cannot be sent: the limit is "
+              + MAX_MESSAGE
+              + " bytes");
     }
-    Exchange udp = udp(server, query);
+    long end = limit == null ? Long.MAX_VALUE : System.nanoTime() + Math.max(0, limit.toNanos());
+    if (query.length > UDP_LIMIT) {
+      return tcp(server, query, end);
+    }
+    Exchange udp = udp(server, query, end);
     if (udp.message().getHeader().getFlag(Flags.TC)) {
-      return tcp(server, query);
+      return tcp(server, query, end);
     }
     return udp;
   }
 
-  private Exchange udp(InetSocketAddress server, byte[] query) throws TransportException {
+  /** The deadline of one attempt: the per-attempt timeout, cut short by the overall end. */
+  private long attemptDeadline(long start, long end) {
+    long own = start + timeout.toNanos();
+    return end == Long.MAX_VALUE || own - end < 0 ? own : end;
+  }
+
+  private static Duration budget(long start, long deadline) {
+    return Duration.ofMillis(Math.max(0, (deadline - start) / 1_000_000));
+  }
+
+  private Exchange udp(InetSocketAddress server, byte[] query, long end) throws TransportException {
     String where = Addresses.format(server);
     int id = idOf(query);
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime();
+    long deadline = attemptDeadline(start, end);
+    Duration budget = budget(start, deadline);
+    if (deadline - start <= 0) {
+      throw new TransportException(
+          TransportException.Kind.TIMEOUT, "no time left to ask " + where + " over UDP", null);
+    }
     String mismatch = null;
     StandardProtocolFamily family =
         server.getAddress() instanceof java.net.Inet6Address
@@ -101,17 +145,12 @@ public final class DnsTransport {
           if (mismatch != null) {
             throw new TransportException(
                 TransportException.Kind.BAD_RESPONSE,
-                "no matching answer from "
-                    + where
-                    + " over UDP within "
-                    + timeout
-                    + ": "
-                    + mismatch,
+                "no matching answer from " + where + " over UDP within " + budget + ": " + mismatch,
                 null);
           }
           throw new TransportException(
               TransportException.Kind.TIMEOUT,
-              "no answer from " + where + " over UDP within " + timeout,
+              "no answer from " + where + " over UDP within " + budget,
               null);
         }
         selector.select(Math.max(1, left / 1_000_000));
@@ -130,7 +169,13 @@ public final class DnsTransport {
               n < Header.LENGTH ? "a datagram too short for a DNS header" : "wrong message id";
           continue;
         }
-        return new Exchange(parse(wire, query, where), wire, false);
+        try {
+          return new Exchange(parse(wire, query, where), wire, false);
+        } catch (TransportException e) {
+          // Anybody can send a datagram with a guessed id (RFC 5452 9.1): ignore it and wait on
+          // for the real answer.
+          mismatch = e.getMessage();
+        }
       }
     } catch (PortUnreachableException e) {
       throw new TransportException(
@@ -147,25 +192,36 @@ public final class DnsTransport {
     }
   }
 
-  private Exchange tcp(InetSocketAddress server, byte[] query) throws TransportException {
+  private Exchange tcp(InetSocketAddress server, byte[] query, long end) throws TransportException {
     String where = Addresses.format(server);
-    int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-    try (SocketChannel ch = SocketChannel.open()) {
-      Socket s = ch.socket();
-      s.connect(server, ms);
-      s.setSoTimeout(ms);
-      OutputStream out = s.getOutputStream();
-      byte[] framed = new byte[query.length + 2];
-      framed[0] = (byte) (query.length >>> 8);
-      framed[1] = (byte) query.length;
-      System.arraycopy(query, 0, framed, 2, query.length);
-      out.write(framed);
-      out.flush();
-      InputStream in = s.getInputStream();
-      DataInputStream data = new DataInputStream(in);
-      int len = data.readUnsignedShort();
-      byte[] wire = new byte[len];
-      data.readFully(wire);
+    long start = System.nanoTime();
+    long deadline = attemptDeadline(start, end);
+    Duration budget = budget(start, deadline);
+    try (SocketChannel ch = SocketChannel.open();
+        Selector selector = Selector.open()) {
+      ch.configureBlocking(false);
+      SelectionKey key = ch.register(selector, 0);
+      if (!ch.connect(server)) {
+        key.interestOps(SelectionKey.OP_CONNECT);
+        while (!ch.finishConnect()) {
+          await(selector, deadline, where, budget);
+        }
+      }
+      ByteBuffer framed = ByteBuffer.allocate(query.length + 2);
+      framed.putShort((short) query.length).put(query).flip();
+      key.interestOps(SelectionKey.OP_WRITE);
+      while (framed.hasRemaining()) {
+        if (ch.write(framed) == 0) {
+          await(selector, deadline, where, budget);
+        }
+      }
+      key.interestOps(SelectionKey.OP_READ);
+      ByteBuffer prefix = ByteBuffer.allocate(2);
+      readFully(ch, prefix, selector, deadline, where, budget);
+      int len = prefix.getShort(0) & 0xffff;
+      ByteBuffer body = ByteBuffer.allocate(len);
+      readFully(ch, body, selector, deadline, where, budget);
+      byte[] wire = body.array();
       if (len < Header.LENGTH) {
         throw new TransportException(
             TransportException.Kind.BAD_RESPONSE,
@@ -183,19 +239,9 @@ public final class DnsTransport {
       return new Exchange(parse(wire, query, where), wire, true);
     } catch (ClosedByInterruptException e) {
       throw interrupted(where, e);
-    } catch (SocketTimeoutException e) {
-      throw new TransportException(
-          TransportException.Kind.TIMEOUT,
-          "no answer from " + where + " over TCP within " + timeout,
-          e);
     } catch (ConnectException | NoRouteToHostException e) {
       throw new TransportException(
           TransportException.Kind.UNREACHABLE, where + " is unreachable over TCP: " + e, e);
-    } catch (EOFException e) {
-      throw new TransportException(
-          TransportException.Kind.BAD_RESPONSE,
-          where + " closed the TCP connection before a complete answer",
-          e);
     } catch (TransportException e) {
       throw e;
     } catch (IOException e) {
@@ -205,6 +251,45 @@ public final class DnsTransport {
       throw new TransportException(
           TransportException.Kind.UNREACHABLE, "TCP exchange with " + where + " failed: " + e, e);
     }
+  }
+
+  private static void readFully(
+      SocketChannel ch,
+      ByteBuffer buf,
+      Selector selector,
+      long deadline,
+      String where,
+      Duration budget)
+      throws IOException {
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf);
+      if (n < 0) {
+        throw new TransportException(
+            TransportException.Kind.BAD_RESPONSE,
+            where + " closed the TCP connection before a complete answer",
+            null);
+      }
+      if (n == 0) {
+        await(selector, deadline, where, budget);
+      }
+    }
+  }
+
+  /** Waits until the channel is ready or fails with TIMEOUT at the deadline of the attempt. */
+  private static void await(Selector selector, long deadline, String where, Duration budget)
+      throws TransportException, IOException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new TransportException(
+          TransportException.Kind.TIMEOUT,
+          "no answer from " + where + " over TCP within " + budget,
+          null);
+    }
+    selector.select(Math.max(1, left / 1_000_000));
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(where, null);
+    }
+    selector.selectedKeys().clear();
   }
 
   private static Message parse(byte[] wire, byte[] query, String where) throws TransportException {

@@ -1,13 +1,16 @@
 package org.zonetrust.core.internal.dns;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +29,9 @@ import org.zonetrust.core.event.ZoneTrustEvent;
 /**
  * One {@code await}: locate the servers once, then query the servers not yet confirmed in rounds
  * with bounded exponential backoff, until all are confirmed or the deadline (from the clock) has
- * passed. A confirmed server is not asked again.
+ * passed. A confirmed server is not asked again. Each probe gets at most the time left until the
+ * deadline, so a round cannot run far past it. A name server whose address could not be found is
+ * looked up again each round and is never confirmed while it has no address.
  */
 public final class PropagationRun {
   private static final Logger LOG = LoggerFactory.getLogger(PropagationRun.class);
@@ -79,6 +84,9 @@ public final class PropagationRun {
 
     Server(ZoneLocator.Target target) {
       this.target = target;
+      if (!target.reachable()) {
+        last = "error: " + target.problem();
+      }
     }
 
     ServerStatus status() {
@@ -168,12 +176,20 @@ public final class PropagationRun {
         afterRound();
         return;
       }
+    } else if (servers.stream().anyMatch(x -> !x.target.reachable())) {
+      retryUnreachable();
     }
     List<CompletableFuture<Void>> probes = new ArrayList<>();
-    for (Server server : servers) {
-      if (!server.confirmed) {
-        probes.add(CompletableFuture.runAsync(() -> probe(server), s.scheduling().executor()));
+    try {
+      for (Server server : servers) {
+        if (!server.confirmed && server.target.reachable()) {
+          probes.add(CompletableFuture.runAsync(() -> probe(server), s.scheduling().executor()));
+        }
       }
+    } catch (RejectedExecutionException e) {
+      future.completeExceptionally(
+          new IllegalStateException("the propagation checker was closed", e));
+      return;
     }
     BiConsumer<Void, Throwable> next =
         (v, t) -> {
@@ -186,18 +202,53 @@ public final class PropagationRun {
     CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).whenComplete(next);
   }
 
+  /** Looks up again the name servers whose addresses could not be found in an earlier round. */
+  private void retryUnreachable() {
+    Set<InetSocketAddress> seen = new HashSet<>();
+    servers.stream().filter(x -> x.target.reachable()).forEach(x -> seen.add(x.target.address()));
+    List<Server> list = new ArrayList<>();
+    for (Server x : servers) {
+      if (x.target.reachable()) {
+        list.add(x);
+        continue;
+      }
+      try {
+        for (ZoneLocator.Target t : s.locator().targetsOf(x.target.nameServer())) {
+          if (!t.reachable() || seen.add(t.address())) {
+            list.add(new Server(t));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        x.last = "error: " + e.getMessage();
+        list.add(x);
+      }
+    }
+    servers = List.copyOf(list);
+  }
+
   private void probe(Server server) {
+    Duration left = Duration.between(s.clock().instant(), deadline);
+    if (left.isNegative() || left.isZero()) {
+      return; // no time left: the round ends and the run times out
+    }
     try {
       AuthoritativeProbe.Answer a =
-          s.probe().probe(server.target.address(), location.zone(), location.name(), type);
+          s.probe().probe(server.target.address(), location.zone(), location.name(), type, left);
       if (a.serial().isPresent()) {
         server.serial = a.serial();
       }
       server.last = a.summary();
       server.confirmed = a.answered() && ExpectationMatcher.matches(expected, a.rrset());
     } catch (TransportException e) {
+      // Only an interrupt gets here: the checker was closed (shutdownNow) or the caller's
+      // executor was shut down. Complete with the documented type, never the internal one.
       server.last = "error: " + e.getMessage();
-      future.completeExceptionally(e);
+      future.completeExceptionally(
+          new IllegalStateException(
+              "the query to "
+                  + Addresses.format(server.target.address())
+                  + " was interrupted: the propagation checker was closed or its executor was"
+                  + " shut down"));
     }
   }
 

@@ -11,7 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.MessageSizeExceededException;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 import org.zonetrust.core.dns.DnsUpdate;
@@ -87,14 +89,21 @@ public final class UpdateClient {
     TSIGRecord requestTsig = null;
     if (tsig != null) {
       request.setTSIG(tsig);
-      wire = request.toWire(Message.MAXLENGTH);
+    }
+    try {
+      // Without the size check dnsjava truncates silently: TC set, section counts lowered, and
+      // the TSIG signs the shortened message.
+      wire = request.toWire(DnsTransport.MAX_MESSAGE, false);
+    } catch (MessageSizeExceededException e) {
+      throw tooLarge(zone, request);
+    }
+    checkComplete(zone, request, wire);
+    if (tsig != null) {
       try {
         requestTsig = new Message(wire).getTSIG();
       } catch (IOException e) {
         throw new IllegalStateException("cannot re-read our own signed update", e);
       }
-    } else {
-      wire = request.toWire();
     }
     DnsTransport.Exchange answer;
     try {
@@ -103,6 +112,33 @@ public final class UpdateClient {
       throw new DnsUpdateException(zone, serverText, reason(e.kind()), null, e.getMessage(), e);
     }
     return check(zone, answer, tsig, requestTsig);
+  }
+
+  /** Guards against any silent truncation: every section must be on the wire in full. */
+  private void checkComplete(String zone, Message request, byte[] wire) throws DnsUpdateException {
+    for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+      int onWire = (wire[4 + 2 * section] & 0xff) << 8 | (wire[5 + 2 * section] & 0xff);
+      if (onWire < request.getSection(section).size()) {
+        throw tooLarge(zone, request);
+      }
+    }
+  }
+
+  private DnsUpdateException tooLarge(String zone, Message request) {
+    int size = request.toWire().length;
+    return new DnsUpdateException(
+        zone,
+        serverText,
+        Reason.TOO_LARGE,
+        null,
+        "the update needs "
+            + size
+            + " bytes"
+            + (key == null ? "" : " before its TSIG record")
+            + " but a DNS message holds at most "
+            + DnsTransport.MAX_MESSAGE
+            + " bytes; nothing was sent: split it into several updates",
+        null);
   }
 
   private int check(String zone, DnsTransport.Exchange answer, TSIG tsig, TSIGRecord requestTsig)

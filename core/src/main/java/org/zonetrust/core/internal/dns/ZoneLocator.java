@@ -50,16 +50,49 @@ public final class ZoneLocator {
    * One address of one name server.
    *
    * @param nameServer the NS name
-   * @param address the address and port to query
+   * @param address the address and port to query (unresolved, port 0, if none was found)
+   * @param problem why no address of the name server was found, or null
    */
-  public record Target(Name nameServer, InetSocketAddress address) {}
+  public record Target(Name nameServer, InetSocketAddress address, String problem) {
+    /**
+     * A reachable address.
+     *
+     * @param nameServer the NS name
+     * @param address the address and port to query
+     */
+    public Target(Name nameServer, InetSocketAddress address) {
+      this(nameServer, address, null);
+    }
+
+    /**
+     * A name server whose address could not be found: an unresolved address with port 0.
+     *
+     * @param nameServer the NS name
+     * @param problem why no address was found
+     * @return the target, never to be queried
+     */
+    public static Target unresolved(Name nameServer, String problem) {
+      return new Target(
+          nameServer, InetSocketAddress.createUnresolved(nameServer.toString(), 0), problem);
+    }
+
+    /**
+     * Whether this target has an address to query.
+     *
+     * @return false for a name server whose address could not be found
+     */
+    public boolean reachable() {
+      return problem == null;
+    }
+  }
 
   /**
    * Where a name is served.
    *
    * @param name the name after following CNAMEs
    * @param zone the zone serving it
-   * @param targets every address of every name server of the zone
+   * @param targets every address of every name server of the zone, and an unreachable target for
+   *     each name server whose address could not be found
    */
   public record Location(Name name, Name zone, List<Target> targets) {}
 
@@ -124,25 +157,9 @@ public final class ZoneLocator {
       throw new IOException("the resolver returned no NS records for zone " + zone);
     }
     for (Name nsName : nsNames) {
-      for (int t : new int[] {Type.A, Type.AAAA}) {
-        for (Record r : ask(nsName, t).getSection(Section.ANSWER)) {
-          InetAddress a = null;
-          if (r instanceof ARecord ar) {
-            a = ar.getAddress();
-          } else if (r instanceof AAAARecord aaaa) {
-            a = aaaa.getAddress();
-          }
-          if (a != null) {
-            int p = port.applyAsInt(nsName, a);
-            if (p < 1 || p > 65535) {
-              throw new IOException(
-                  "the port function returned " + p + " for " + nsName + " " + a.getHostAddress());
-            }
-            InetSocketAddress sa = new InetSocketAddress(a, p);
-            if (seen.add(sa)) {
-              targets.add(new Target(nsName, sa));
-            }
-          }
+      for (Target t : targetsOf(nsName)) {
+        if (!t.reachable() || seen.add(t.address())) {
+          targets.add(t);
         }
       }
     }
@@ -150,6 +167,55 @@ public final class ZoneLocator {
       throw new IOException("no name server of zone " + zone + " " + nsNames + " has an address");
     }
     return new Location(current, zone, List.copyOf(targets));
+  }
+
+  /**
+   * Every address of one name server. A name server whose address lookups fail or find nothing is
+   * one unreachable {@link Target} carrying the reason, so that it is reported (and never counted
+   * as confirmed) instead of hiding the other servers.
+   *
+   * @param nsName the name server
+   * @return its targets, or one unreachable target
+   * @throws IOException if the port function returns an invalid port
+   */
+  public List<Target> targetsOf(Name nsName) throws IOException {
+    List<Target> found = new ArrayList<>();
+    String error = null;
+    for (int t : new int[] {Type.A, Type.AAAA}) {
+      Message m;
+      try {
+        m = ask(nsName, t);
+      } catch (IOException e) {
+        error = e.getMessage();
+        continue;
+      }
+      for (Record r : m.getSection(Section.ANSWER)) {
+        InetAddress a = null;
+        if (r instanceof ARecord ar) {
+          a = ar.getAddress();
+        } else if (r instanceof AAAARecord aaaa) {
+          a = aaaa.getAddress();
+        }
+        if (a != null) {
+          int p = port.applyAsInt(nsName, a);
+          if (p < 1 || p > 65535) {
+            throw new IOException(
+                "the port function returned " + p + " for " + nsName + " " + a.getHostAddress());
+          }
+          found.add(new Target(nsName, new InetSocketAddress(a, p)));
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      return List.of(
+          Target.unresolved(
+              nsName,
+              "cannot find the address of "
+                  + nsName
+                  + ": "
+                  + (error == null ? "it has no A or AAAA record" : error)));
+    }
+    return found;
   }
 
   private Name parentZone(Name start) throws IOException {

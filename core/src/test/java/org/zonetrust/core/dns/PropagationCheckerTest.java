@@ -124,7 +124,14 @@ class PropagationCheckerTest {
         checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
     Thread.sleep(300);
     assertThat(f).isNotDone();
+    // The probe asks SOA then TXT: add the record only once a probe has started after the
+    // serial change, so no probe can pair the old serial with the new record.
     secondary.serial = 2;
+    int soaQueries = secondary.queries("SOA", ZONE);
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (secondary.queries("SOA", ZONE) == soaQueries && System.nanoTime() < giveUp) {
+      Thread.sleep(5);
+    }
     secondary.records.add(TOKEN);
     PropagationResult r = f.get(5, TimeUnit.SECONDS);
     assertThat(r.rounds()).isGreaterThan(1);

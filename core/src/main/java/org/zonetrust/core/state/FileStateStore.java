@@ -43,12 +43,21 @@ import org.zonetrust.core.internal.state.FileStoreEngine;
  * it (including one interrupted before calling) gets a {@link StateStoreException} and nothing is
  * written; one interrupted after it (during the directory fsync or the lock release) gets the
  * normal result, as the new value is already visible. Either way the interrupt flag stays set. An
- * exception therefore never means "written anyway" because of an interrupt.
+ * exception therefore never means "written anyway" because of an interrupt. {@link Lease#close()}
+ * is the exception to the refusal: it releases the lease on an interrupted thread too (clearing the
+ * interrupt flag for the release and setting it again afterwards), so a lease closed by a cancelled
+ * task's {@code try}-with-resources block is free at once, not held until it expires.
  *
- * <p>Limitations: the directory must be on a local, case-sensitive POSIX file system. Keys that
- * differ only in case would share a file on a case-insensitive one (the macOS and Windows
- * defaults), so opening refuses such a directory with a {@link StateStoreException}. Symbolic links
- * inside the store directory are not followed by {@link #list}: they are ignored.
+ * <p>File names: on-disk names are all lower case. Each upper-case letter of a key is written as
+ * {@code ^} and the lower-case letter ({@code acme/Orders} becomes {@code acme/^orders,v}), so keys
+ * that differ only in case ({@code A} and {@code a}) map to distinct files also on a
+ * case-insensitive file system such as the macOS default. Upper-case letters thus take two
+ * characters of a path: a 512-character key of capitals needs a path of over 1024 bytes below the
+ * store directory, more than macOS allows ({@code PATH_MAX}); writing such a key there fails with a
+ * {@link StateStoreException}.
+ *
+ * <p>Limitations: the directory must be on a local POSIX file system. Symbolic links inside the
+ * store directory are not followed by {@link #list}: they are ignored.
  *
  * <p>Values are limited to 64 MiB. Thread-safe. The store holds no open resources between calls, so
  * it needs no closing.

@@ -50,7 +50,12 @@ public interface Lease extends AutoCloseable {
   /**
    * Releases the lease if it is still held by this holder. Idempotent.
    *
-   * @throws StateStoreException if the storage cannot be written
+   * <p>Works on an interrupted thread too, so that a lease in a {@code try}-with-resources block of
+   * a cancelled task is released at once rather than held until it expires: the interrupt flag is
+   * cleared while the lease is released and set again afterwards (also if releasing throws).
+   *
+   * @throws StateStoreException if the storage cannot be written; the lease then stays held until
+   *     it expires or a later {@code close()} succeeds
    */
   @Override
   void close() throws StateStoreException;

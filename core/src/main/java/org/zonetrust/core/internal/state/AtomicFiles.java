@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -178,42 +177,6 @@ final class AtomicFiles {
       return buf.array();
     } catch (NoSuchFileException e) {
       return null;
-    }
-  }
-
-  /**
-   * Whether the file system of {@code dir} ignores the case of file names: creates a probe file (a
-   * temporary-file name, so a crash leaves nothing that the next open does not remove) and checks
-   * whether its upper-cased name denotes the same file.
-   */
-  static boolean isCaseInsensitive(Path dir) throws IOException {
-    return isCaseInsensitive(
-        dir,
-        KeyLayout.TEMP_PREFIX
-            + "case-probe-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-  }
-
-  /** {@link #isCaseInsensitive(Path)} with a given probe name, which must contain a letter. */
-  static boolean isCaseInsensitive(Path dir, String probeName) throws IOException {
-    String upper = probeName.toUpperCase(Locale.ROOT);
-    if (upper.equals(probeName)) {
-      throw new IllegalArgumentException("probe name has no lower-case letter: " + probeName);
-    }
-    Path probe = dir.resolve(probeName);
-    FileChannel.open(
-            probe,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            FILE_PERMISSIONS)
-        .close();
-    try {
-      return Files.isSameFile(probe, dir.resolve(upper));
-    } catch (NoSuchFileException e) {
-      return false;
-    } finally {
-      Files.deleteIfExists(probe);
     }
   }
 

@@ -102,24 +102,38 @@ final class FileLease implements Lease {
         });
   }
 
+  /**
+   * Releases the lease, also on an interrupted thread (a {@code try}-with-resources block in a
+   * cancelled task): the interrupt flag is cleared for the duration of the release, so neither the
+   * up-front refusal of {@link FileStoreEngine#locked} nor an interruptible channel fails it, and
+   * it is set again afterwards, whether the release succeeded or threw. An interrupt that arrives
+   * during the release may still fail it.
+   */
   @Override
   public synchronized void close() throws StateStoreException {
     if (closed) {
       return;
     }
-    store.locked(
-        Area.LEASES,
-        name,
-        "release",
-        () -> {
-          StoredRecord cur = store.read(Area.LEASES, name);
-          State state = cur == null ? null : decode(store, name, cur);
-          if (state != null && state.token == token && !state.released) {
-            write(store, name, cur, new State(token, state.expiresAt, true, holder));
-          }
-          return null;
-        });
-    closed = true;
+    boolean interrupted = Thread.interrupted();
+    try {
+      store.locked(
+          Area.LEASES,
+          name,
+          "release",
+          () -> {
+            StoredRecord cur = store.read(Area.LEASES, name);
+            State state = cur == null ? null : decode(store, name, cur);
+            if (state != null && state.token == token && !state.released) {
+              write(store, name, cur, new State(token, state.expiresAt, true, holder));
+            }
+            return null;
+          });
+      closed = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

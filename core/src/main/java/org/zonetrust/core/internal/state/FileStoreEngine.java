@@ -62,28 +62,15 @@ public final class FileStoreEngine implements StateStore {
   }
 
   /**
-   * Opens (creating if needed) a store directory, checks that its file system tells file names
-   * apart by case, and removes temporary files left by interrupted writes.
+   * Opens (creating if needed) a store directory and removes temporary files left by interrupted
+   * writes.
    *
    * @param directory the store directory
    * @param clock the clock for lease expiry
    * @return the engine
-   * @throws StateStoreException if the directory cannot be created, locked or cleaned, or is on a
-   *     case-insensitive file system
+   * @throws StateStoreException if the directory cannot be created, locked or cleaned
    */
   public static FileStoreEngine open(Path directory, Clock clock) throws StateStoreException {
-    return open(directory, clock, AtomicFiles::isCaseInsensitive);
-  }
-
-  /** Tells whether a directory's file system ignores the case of file names. */
-  @FunctionalInterface
-  interface CaseProbe {
-    boolean isCaseInsensitive(Path dir) throws IOException;
-  }
-
-  /** {@link #open(Path, Clock)} with the case-sensitivity probe replaceable, for tests. */
-  static FileStoreEngine open(Path directory, Clock clock, CaseProbe caseProbe)
-      throws StateStoreException {
     Path dir = directory.toAbsolutePath().normalize();
     if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       throw new StateStoreException(
@@ -104,7 +91,7 @@ public final class FileStoreEngine implements StateStore {
       Path real = dir.toRealPath();
       FileStoreEngine engine =
           new FileStoreEngine(dir, clock, new StripedFileLocks(real, dir.resolve("locks")));
-      engine.prepare(caseProbe);
+      engine.prepare();
       return engine;
     } catch (IOException e) {
       throw new StateStoreException("Cannot open state directory " + dir + ": " + e, e);
@@ -112,24 +99,12 @@ public final class FileStoreEngine implements StateStore {
   }
 
   /**
-   * Under every stripe lock (so no write is in progress and no other process probes or sweeps at
-   * the same time): refuses a case-insensitive file system, then removes stray temporary files.
+   * Under every stripe lock (so no write is in progress and no other process sweeps at the same
+   * time): removes stray temporary files.
    */
-  private void prepare(CaseProbe caseProbe) throws IOException, StateStoreException {
+  private void prepare() throws IOException {
     StripedFileLocks.Held[] all = locks.lockAll();
     try {
-      for (Path area : List.of(keysDir, leasesDir)) {
-        if (caseProbe.isCaseInsensitive(area)) {
-          throw new StateStoreException(
-              "State directory "
-                  + root
-                  + " is on a case-insensitive file system ("
-                  + area
-                  + "): keys that differ only in case would share a file. The file state store"
-                  + " needs a case-sensitive local POSIX file system; choose a directory on one"
-                  + " (on macOS, a case-sensitive APFS volume)");
-        }
-      }
       removeStrayTempFiles();
     } finally {
       for (int i = all.length - 1; i >= 0; i--) {
@@ -360,9 +335,10 @@ public final class FileStoreEngine implements StateStore {
 
   /**
    * Runs {@code action} under the stripe lock of {@code key}. A thread interrupted before the call
-   * is refused up front (nothing is written, the flag stays set); an interrupt during the action
-   * fails it only before its commit point (see {@link AtomicFiles#writeAtomically}); releasing the
-   * lock never fails the action.
+   * is refused up front (nothing is written, the flag stays set; {@link FileLease#close} clears the
+   * flag around its call, so a release is not refused); an interrupt during the action fails it
+   * only before its commit point (see {@link AtomicFiles#writeAtomically}); releasing the lock
+   * never fails the action.
    */
   @SuppressWarnings("try") // the lock is held for the body; the resource is not referenced
   <T> T locked(Area area, String key, String what, LockedAction<T> action)

@@ -12,6 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +108,67 @@ class InterruptedWriteTest {
     lease.orElseThrow().close();
     assertThat(engine.tryAcquire("lease", "other", TTL).orElseThrow().fencingToken()).isEqualTo(2);
     assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void closeOnAnInterruptedThreadReleasesTheLeaseAndKeepsTheFlag() throws Exception {
+    Lease lease = engine.tryAcquire("lease", "me", TTL).orElseThrow();
+    Thread.currentThread().interrupt();
+    lease.close();
+    assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+    Lease next = engine.tryAcquire("lease", "other", TTL).orElseThrow();
+    assertThat(next.fencingToken()).isEqualTo(2);
+    Thread.currentThread().interrupt();
+    lease.close(); // idempotent, also when interrupted
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(engine.tryAcquire("lease", "third", TTL)).as("next is still held").isEmpty();
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("try") // the lease is held for the body; the resource is not referenced
+  void closeInATryWithResourcesBlockOfACancelledTaskReleasesTheLease() throws Exception {
+    CountDownLatch acquired = new CountDownLatch(1);
+    AtomicBoolean flagAfterClose = new AtomicBoolean();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread task =
+        new Thread(
+            () -> {
+              try {
+                try (Lease l = engine.tryAcquire("job", "task", TTL).orElseThrow()) {
+                  acquired.countDown();
+                  try {
+                    Thread.sleep(60_000); // cancelled here
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // as a cancelled task should
+                  }
+                } // close() runs with the interrupt flag set
+                flagAfterClose.set(Thread.currentThread().isInterrupted());
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            });
+    task.start();
+    assertThat(acquired.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(engine.tryAcquire("job", "other", TTL)).isEmpty();
+    task.interrupt();
+    task.join(10_000);
+    assertThat(task.isAlive()).isFalse();
+    assertThat(failure.get()).isNull();
+    assertThat(flagAfterClose.get()).isTrue();
+    assertThat(engine.tryAcquire("job", "other", TTL).orElseThrow().fencingToken()).isEqualTo(2);
+  }
+
+  @Test
+  void renewOnAnInterruptedThreadIsStillRefused() throws Exception {
+    Lease lease = engine.tryAcquire("lease", "me", TTL).orElseThrow();
+    Thread.currentThread().interrupt();
+    assertThatThrownBy(() -> lease.renew(TTL))
+        .isInstanceOf(StateStoreException.class)
+        .hasMessageContaining("interrupted");
+    assertThat(Thread.interrupted()).isTrue();
+    lease.close();
+    assertThat(engine.tryAcquire("lease", "other", TTL)).isPresent();
   }
 
   private List<Path> tempFiles() throws Exception {

@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -58,6 +59,7 @@ public final class DnsTransport {
    * @param wire the bytes received
    * @param tcp whether the answer came over TCP
    */
+  @SuppressWarnings("ArrayRecordComponent") // a received message, never compared
   public record Exchange(Message message, byte[] wire, boolean tcp) {}
 
   /**
@@ -241,7 +243,7 @@ public final class DnsTransport {
     return (wire[0] & 0xff) << 8 | (wire[1] & 0xff);
   }
 
-  private static TransportException interrupted(String where, Throwable cause) {
+  private static TransportException interrupted(String where, @Nullable Throwable cause) {
     Thread.currentThread().interrupt();
     return new TransportException(
         TransportException.Kind.INTERRUPTED, "interrupted while waiting for " + where, cause);

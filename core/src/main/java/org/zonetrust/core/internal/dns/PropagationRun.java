@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
@@ -95,9 +96,9 @@ public final class PropagationRun {
   private final Instant deadline;
   private Duration backoff;
   private int rounds;
-  private ZoneLocator.Location location;
+  private ZoneLocator.@Nullable Location location;
   private List<Server> servers = List.of();
-  private String problem;
+  private @Nullable String problem;
 
   /**
    * Prepares a run; call {@link #start()}.
@@ -155,14 +156,16 @@ public final class PropagationRun {
       return;
     }
     rounds++;
-    if (location == null) {
+    ZoneLocator.Location where = location;
+    if (where == null) {
       try {
-        location = s.locator().locate(name, type);
+        where = s.locator().locate(name, type);
+        location = where;
         List<Server> list = new ArrayList<>();
-        location.targets().forEach(t -> list.add(new Server(t)));
+        where.targets().forEach(t -> list.add(new Server(t)));
         servers = List.copyOf(list);
         problem = null;
-        LOG.debug("{} is served by zone {} at {}", name, location.zone(), location.targets());
+        LOG.debug("{} is served by zone {} at {}", name, where.zone(), where.targets());
       } catch (IOException | RuntimeException e) {
         problem = "finding the zone's servers failed: " + e.getMessage();
         afterRound();
@@ -172,7 +175,8 @@ public final class PropagationRun {
     List<CompletableFuture<Void>> probes = new ArrayList<>();
     for (Server server : servers) {
       if (!server.confirmed) {
-        probes.add(CompletableFuture.runAsync(() -> probe(server), s.scheduling().executor()));
+        ZoneLocator.Location at = where;
+        probes.add(CompletableFuture.runAsync(() -> probe(at, server), s.scheduling().executor()));
       }
     }
     BiConsumer<Void, Throwable> next =
@@ -183,13 +187,15 @@ public final class PropagationRun {
             afterRound();
           }
         };
-    CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).whenComplete(next);
+    // next completes the run's future, which reports every outcome
+    CompletableFuture<?> unused =
+        CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).whenComplete(next);
   }
 
-  private void probe(Server server) {
+  private void probe(ZoneLocator.Location where, Server server) {
     try {
       AuthoritativeProbe.Answer a =
-          s.probe().probe(server.target.address(), location.zone(), location.name(), type);
+          s.probe().probe(server.target.address(), where.zone(), where.name(), type);
       if (a.serial().isPresent()) {
         server.serial = a.serial();
       }
@@ -207,13 +213,14 @@ public final class PropagationRun {
     }
     Instant now = s.clock().instant();
     List<ServerStatus> statuses = servers.stream().map(Server::status).toList();
-    if (location != null && servers.stream().allMatch(x -> x.confirmed)) {
+    ZoneLocator.Location where = location;
+    if (where != null && servers.stream().allMatch(x -> x.confirmed)) {
       PropagationResult r =
           new PropagationResult(
               name,
-              location.name(),
+              where.name(),
               type,
-              location.zone(),
+              where.zone(),
               expected,
               statuses,
               Duration.between(start, now),
@@ -226,9 +233,9 @@ public final class PropagationRun {
       publish("dns.propagation.timeout", Duration.between(start, now));
       future.completeExceptionally(
           new PropagationTimeoutException(
-              location == null ? name : location.name(),
+              where == null ? name : where.name(),
               type,
-              location == null ? null : location.zone(),
+              where == null ? null : where.zone(),
               expected,
               statuses,
               s.timeout(),

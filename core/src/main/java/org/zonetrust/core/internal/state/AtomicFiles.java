@@ -12,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Durable file primitives: atomic replace (temporary file in the same directory, fsync, atomic
@@ -52,7 +54,8 @@ final class AtomicFiles {
 
   /** Replaces {@code target} with {@code bytes} atomically and durably; mode 0600. */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path dir = target.getParent();
+    Path dir =
+        Objects.requireNonNull(target.getParent(), () -> target + " has no parent directory");
     createDirectories(dir);
     Path temp = newTempFile(dir);
     boolean moved = false;
@@ -102,7 +105,7 @@ final class AtomicFiles {
    * @return the bytes, or null if the file does not exist
    * @throws IOException if it cannot be read, or is larger than {@code maxBytes}
    */
-  static byte[] readIfExists(Path file, long maxBytes) throws IOException {
+  static byte @Nullable [] readIfExists(Path file, long maxBytes) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size > maxBytes) {

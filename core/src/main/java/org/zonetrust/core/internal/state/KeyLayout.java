@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps keys to file paths and back; the only place that knows the on-disk naming.
@@ -71,7 +72,7 @@ public final class KeyLayout {
    * @return the value file
    */
   public static Path fileFor(Path area, String key) {
-    String[] segments = key.split("/");
+    String[] segments = key.split("/", -1);
     Path p = area;
     for (int i = 0; i < segments.length; i++) {
       List<String> chunks = chunks(segments[i]);
@@ -116,7 +117,7 @@ public final class KeyLayout {
    * @param file a regular file below it
    * @return the key, or null
    */
-  public static String keyOf(Path area, Path file) {
+  public static @Nullable String keyOf(Path area, Path file) {
     Path rel = area.relativize(file);
     StringBuilder key = new StringBuilder();
     int n = rel.getNameCount();

@@ -5,6 +5,7 @@
 module org.zonetrust.cli {
   requires org.zonetrust.core;
   requires info.picocli;
+  requires static org.jspecify;
 
   opens org.zonetrust.cli to
       info.picocli;

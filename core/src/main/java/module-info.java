@@ -6,6 +6,7 @@
 module org.zonetrust.core {
   requires transitive org.dnsjava;
   requires org.slf4j;
+  requires static transitive org.jspecify;
 
   exports org.zonetrust.core;
   exports org.zonetrust.core.dns;

@@ -6,6 +6,7 @@ module org.zonetrust.testbed {
   requires transitive org.junit.jupiter.api;
   requires org.dnsjava;
   requires java.net.http;
+  requires static transitive org.jspecify;
 
   exports org.zonetrust.testbed;
 }

@@ -26,16 +26,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       }
       long n = Long.parseLong(v.substring(0, v.length() - 1));
-      switch (v.charAt(v.length() - 1)) {
-        case 's':
-          return Duration.ofSeconds(n);
-        case 'm':
-          return Duration.ofMinutes(n);
-        case 'h':
-          return Duration.ofHours(n);
-        default:
-          return Duration.ofSeconds(Long.parseLong(v));
-      }
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> Duration.ofSeconds(Long.parseLong(v));
+      };
     } catch (RuntimeException e) {
       throw new TypeConversionException(
           "'" + value + "' is not a duration: use e.g. 500ms, 10s, 5m, 1h or PT10S");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.zonetrust.core.dns.TsigAlgorithm;
 import org.zonetrust.core.dns.TsigKey;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ final class TsigOptions {
       names = "--tsig-name",
       paramLabel = "NAME",
       description = "TSIG key name as configured on the server (e.g. update-key.)")
-  String name;
+  @Nullable String name;
 
   @Option(
       names = "--tsig-algorithm",
@@ -40,7 +41,7 @@ final class TsigOptions {
       names = "--tsig-secret-file",
       paramLabel = "FILE",
       description = "file holding the base64 TSIG secret (else env " + SECRET_ENV + ")")
-  Path secretFile;
+  @Nullable Path secretFile;
 
   Optional<TsigKey> key(Map<String, String> env) {
     if (name == null) {

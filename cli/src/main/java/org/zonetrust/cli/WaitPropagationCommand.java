@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -50,7 +51,7 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
       arity = "0..1",
       paramLabel = "VALUE",
       description = "record data in presentation format (TXT data in quotes); omit with --absent")
-  String value;
+  @Nullable String value;
 
   @Option(names = "--absent", description = "wait until the RRset is gone instead")
   boolean absent;
@@ -64,7 +65,7 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
       names = "--resolver",
       paramLabel = "HOST[:PORT]",
       description = "recursive resolver used to find the zone and its servers (default: system)")
-  String resolver;
+  @Nullable String resolver;
 
   @Option(
       names = "--ns-port",
@@ -126,7 +127,7 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof PropagationTimeoutException t) {
-        throw new CheckFailedException(t.getMessage(), t);
+        throw new CheckFailedException(String.valueOf(t.getMessage()), t);
       }
       if (cause instanceof ZoneTrustException z) {
         throw z;

@@ -1,6 +1,8 @@
 package org.zonetrust.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 import org.zonetrust.core.ZoneTrustException;
 import picocli.CommandLine;
@@ -44,7 +46,11 @@ public final class ZoneTrustCli implements Runnable {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        run(
+            args,
+            new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+            new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true)));
   }
 
   /**
@@ -73,7 +79,7 @@ public final class ZoneTrustCli implements Runnable {
 
   private static String describe(Exception ex) {
     if (ex instanceof ZoneTrustException || ex instanceof CheckFailedException) {
-      return ex.getMessage();
+      return String.valueOf(ex.getMessage());
     }
     return ex.getClass().getSimpleName() + ": " + ex.getMessage();
   }

@@ -1,5 +1,7 @@
 package org.zonetrust.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every checked exception that ZoneTrust throws for a failure outside the caller's control:
  * a remote server refused, timed out or answered something unusable, or local state could not be
@@ -26,9 +28,9 @@ public class ZoneTrustException extends Exception {
    * Creates an exception with a message and the underlying cause.
    *
    * @param message what failed, naming the zone, server or file involved (never a secret)
-   * @param cause the underlying failure
+   * @param cause the underlying failure, or {@code null}
    */
-  public ZoneTrustException(String message, Throwable cause) {
+  public ZoneTrustException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -6,4 +6,7 @@
  * org.zonetrust.core.event} (progress events). Every type that needs time takes an injected {@link
  * java.time.Clock}.
  */
+@NullMarked
 package org.zonetrust.core;
+
+import org.jspecify.annotations.NullMarked;

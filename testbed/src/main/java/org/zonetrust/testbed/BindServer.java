@@ -194,26 +194,24 @@ final class BindServer {
   }
 
   private static String parentZone() {
-    return String.join(
-        "\n",
-        "$TTL 60",
-        "@    SOA ns1.test. hostmaster.test. 1 60 30 600 60",
-        "     NS  ns1.test.",
-        "     NS  ns2.test.",
-        "ns1  A    127.0.0.1",
-        "     AAAA ::1",
-        "ns2  A    127.0.0.1",
-        "     AAAA ::1",
-        "");
+    return """
+        $TTL 60
+        @    SOA ns1.test. hostmaster.test. 1 60 30 600 60
+             NS  ns1.test.
+             NS  ns2.test.
+        ns1  A    127.0.0.1
+             AAAA ::1
+        ns2  A    127.0.0.1
+             AAAA ::1
+        """;
   }
 
   private static String childZone() {
-    return String.join(
-        "\n",
-        "$TTL 60",
-        "@    SOA ns1.test. hostmaster.test. 1 60 30 600 60",
-        "     NS  ns1.test.",
-        "     NS  ns2.test.",
-        "");
+    return """
+        $TTL 60
+        @    SOA ns1.test. hostmaster.test. 1 60 30 600 60
+             NS  ns1.test.
+             NS  ns2.test.
+        """;
   }
 }

@@ -69,8 +69,8 @@ final class Dns {
       return Optional.empty();
     }
     for (Record r : response.getSection(Section.ANSWER)) {
-      if (r instanceof SOARecord && r.getName().equals(name(zone))) {
-        return Optional.of(((SOARecord) r).getSerial());
+      if (r instanceof SOARecord soa && r.getName().equals(name(zone))) {
+        return Optional.of(soa.getSerial());
       }
     }
     return Optional.empty();
@@ -88,8 +88,8 @@ final class Dns {
     List<DNSKEYRecord> keys = new ArrayList<>();
     boolean signed = false;
     for (Record r : response.getSection(Section.ANSWER)) {
-      if (r instanceof DNSKEYRecord && (((DNSKEYRecord) r).getFlags() & 1) != 0) {
-        keys.add((DNSKEYRecord) r);
+      if (r instanceof DNSKEYRecord key && (key.getFlags() & 1) != 0) {
+        keys.add(key);
       } else if (r.getType() == Type.RRSIG) {
         signed = true;
       }

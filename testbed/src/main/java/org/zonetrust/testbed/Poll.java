@@ -3,6 +3,7 @@ package org.zonetrust.testbed;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Polls a real check until it passes, failing early with the log tail if the server dies. */
 final class Poll {
@@ -21,7 +22,7 @@ final class Poll {
    * @throws TestbedException on timeout or when the server exits
    */
   static <T> T until(
-      String what, Duration timeout, ServerProcess server, Supplier<Optional<T>> probe) {
+      String what, Duration timeout, @Nullable ServerProcess server, Supplier<Optional<T>> probe) {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException last = null;
     while (true) {
@@ -53,7 +54,7 @@ final class Poll {
 
   /** Like {@link #until} for a yes/no check. */
   static void untilTrue(
-      String what, Duration timeout, ServerProcess server, Supplier<Boolean> check) {
+      String what, Duration timeout, @Nullable ServerProcess server, Supplier<Boolean> check) {
     until(
         what,
         timeout,

@@ -42,11 +42,11 @@ final class PortOwnership {
   /** The parsing half of {@link #verify}, separate for unit tests. */
   static void check(String ssOutput, long pid, int port, String who, List<String> expected) {
     List<String> missing = new ArrayList<>(expected);
-    for (String line : ssOutput.split("\n")) {
+    for (String line : ssOutput.split("\n", -1)) {
       if (line.isBlank()) {
         continue;
       }
-      String[] f = line.trim().split("\\s+");
+      String[] f = line.trim().split("\\s+", -1);
       // netid state recv-q send-q local peer [process]
       if (f.length < 5 || !f[4].endsWith(":" + port)) {
         continue;

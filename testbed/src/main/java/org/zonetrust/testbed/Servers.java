@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DNSKEYRecord;
 
 /** Starts the servers in order (BIND, then Knot, Unbound and Pebble in parallel) and stops them. */
@@ -32,13 +33,14 @@ final class Servers {
   private final Path root;
   private final TsigKey tsig;
   private final List<ServerProcess> started = new ArrayList<>();
-  private TestCa ca;
-  private BindServer bind;
-  private KnotServer knot;
-  private UnboundServer unbound;
-  private PebbleServer pebble;
-  private Path trustAnchor;
-  private Duration startupTime;
+  // Set by startAll(); start() hands out only instances whose startAll() completed.
+  private @Nullable TestCa ca;
+  private @Nullable BindServer bind;
+  private @Nullable KnotServer knot;
+  private @Nullable UnboundServer unbound;
+  private @Nullable PebbleServer pebble;
+  private @Nullable Path trustAnchor;
+  private @Nullable Duration startupTime;
 
   private Servers(Path root) {
     this.root = root;
@@ -85,12 +87,14 @@ final class Servers {
     try {
       CompletableFuture<TestCa> caFuture =
           CompletableFuture.supplyAsync(() -> TestCa.create(root), pool);
-      bind = retryOnCollision("named", () -> BindServer.start(root, tsig, TIMEOUT));
-      started.add(bind.process());
+      BindServer named = retryOnCollision("named", () -> BindServer.start(root, tsig, TIMEOUT));
+      bind = named;
+      started.add(named.process());
       mark("named ready", t0);
-      trustAnchor = writeTrustAnchor();
+      Path anchor = writeTrustAnchor(named);
+      trustAnchor = anchor;
       mark("test. signed", t0);
-      int bindPort = bind.port();
+      int bindPort = named.port();
       CompletableFuture<KnotServer> knotFuture =
           CompletableFuture.supplyAsync(
               () ->
@@ -100,7 +104,7 @@ final class Servers {
           CompletableFuture.supplyAsync(
               () ->
                   retryOnCollision(
-                      "unbound", () -> UnboundServer.start(root, trustAnchor, bindPort, TIMEOUT)),
+                      "unbound", () -> UnboundServer.start(root, anchor, bindPort, TIMEOUT)),
               pool);
       CompletableFuture<PebbleServer> pebbleFuture =
           caFuture.thenApplyAsync(
@@ -109,25 +113,29 @@ final class Servers {
                       "pebble", () -> PebbleServer.start(root, testCa, bindPort, TIMEOUT)),
               pool);
       RuntimeException failure = null;
-      knotFuture.thenRun(() -> mark("knotd ready", t0));
-      unboundFuture.thenRun(() -> mark("unbound ready", t0));
-      pebbleFuture.thenRun(() -> mark("pebble ready", t0));
+      // timing notes only: a failed start is reported by the joins below
+      CompletableFuture<?> unused = knotFuture.thenRun(() -> mark("knotd ready", t0));
+      unused = unboundFuture.thenRun(() -> mark("unbound ready", t0));
+      unused = pebbleFuture.thenRun(() -> mark("pebble ready", t0));
       try {
-        knot = knotFuture.join();
-        started.add(knot.process());
+        KnotServer knotd = knotFuture.join();
+        knot = knotd;
+        started.add(knotd.process());
       } catch (CompletionException e) {
         failure = unwrap(e, failure);
       }
       try {
-        unbound = unboundFuture.join();
-        started.add(unbound.process());
+        UnboundServer unboundServer = unboundFuture.join();
+        unbound = unboundServer;
+        started.add(unboundServer.process());
       } catch (CompletionException e) {
         failure = unwrap(e, failure);
       }
       try {
         ca = caFuture.join();
-        pebble = pebbleFuture.join();
-        started.add(pebble.process());
+        PebbleServer pebbleServer = pebbleFuture.join();
+        pebble = pebbleServer;
+        started.add(pebbleServer.process());
       } catch (CompletionException e) {
         failure = unwrap(e, failure);
       }
@@ -156,7 +164,8 @@ final class Servers {
     }
   }
 
-  private static RuntimeException unwrap(CompletionException e, RuntimeException earlier) {
+  private static RuntimeException unwrap(
+      CompletionException e, @Nullable RuntimeException earlier) {
     RuntimeException cause =
         e.getCause() instanceof RuntimeException
             ? (RuntimeException) e.getCause()
@@ -186,13 +195,13 @@ final class Servers {
   }
 
   /** Waits until BIND has signed test., then writes its KSK(s) as Unbound's trust anchor. */
-  private Path writeTrustAnchor() {
-    InetSocketAddress server = new InetSocketAddress(Loopback.V4, bind.port());
+  private Path writeTrustAnchor(BindServer named) {
+    InetSocketAddress server = new InetSocketAddress(Loopback.V4, named.port());
     List<DNSKEYRecord> ksks =
         Poll.until(
             "BIND to sign test. (DNSKEY 257 and RRSIG SOA)",
             TIMEOUT,
-            bind.process(),
+            named.process(),
             () -> {
               List<DNSKEYRecord> keys = Dns.signedKsks(server, BindServer.PARENT);
               return keys.isEmpty() || !Dns.soaSigned(server, BindServer.PARENT)
@@ -244,30 +253,37 @@ final class Servers {
   }
 
   TestCa ca() {
-    return ca;
+    return started(ca);
   }
 
   BindServer bind() {
-    return bind;
+    return started(bind);
   }
 
   KnotServer knot() {
-    return knot;
+    return started(knot);
   }
 
   UnboundServer unbound() {
-    return unbound;
+    return started(unbound);
   }
 
   PebbleServer pebble() {
-    return pebble;
+    return started(pebble);
   }
 
   Path trustAnchor() {
-    return trustAnchor;
+    return started(trustAnchor);
   }
 
   Duration startupTime() {
-    return startupTime;
+    return started(startupTime);
+  }
+
+  private static <T> T started(@Nullable T value) {
+    if (value == null) {
+      throw new IllegalStateException("the testbed servers have not been started");
+    }
+    return value;
   }
 }

@@ -1,9 +1,11 @@
 package org.zonetrust.testbed;
 
+import org.jspecify.annotations.Nullable;
+
 /** The one testbed of this JVM: started on first use, stopped at the end (or by the hook). */
 final class SharedTestbed {
-  private static Testbed instance;
-  private static TestbedException startFailure;
+  private static @Nullable Testbed instance;
+  private static @Nullable TestbedException startFailure;
 
   private SharedTestbed() {}
 
@@ -11,6 +13,8 @@ final class SharedTestbed {
    * Returns the running testbed, starting it if needed. A failed start is remembered so later tests
    * fail fast with the same cause instead of waiting again.
    */
+  // Keeping the start failure is the point: later tests rethrow it instead of waiting again.
+  @SuppressWarnings("StaticAssignmentOfThrowable")
   static synchronized Testbed get() {
     if (instance != null) {
       return instance;
@@ -25,13 +29,14 @@ final class SharedTestbed {
       startFailure = e;
       throw e;
     } catch (RuntimeException e) {
-      startFailure = new TestbedException("the testbed failed to start", e);
-      throw startFailure;
+      TestbedException failure = new TestbedException("the testbed failed to start", e);
+      startFailure = failure;
+      throw failure;
     }
   }
 
   /** The running testbed, or {@code null} if none was started. */
-  static synchronized Testbed current() {
+  static synchronized @Nullable Testbed current() {
     return instance;
   }
 

@@ -33,9 +33,11 @@ final class TestCa {
       Files.createDirectories(dir);
       Files.writeString(
           dir.resolve("ext.cnf"),
-          "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n"
-              + "basicConstraints=CA:FALSE\n"
-              + "extendedKeyUsage=serverAuth\n");
+          """
+          subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
+          basicConstraints=CA:FALSE
+          extendedKeyUsage=serverAuth
+          """);
     } catch (IOException e) {
       throw new TestbedException("cannot write " + dir, e);
     }

@@ -1,5 +1,7 @@
 package org.zonetrust.testbed;
 
+import org.jspecify.annotations.Nullable;
+
 /** A testbed server could not be started, queried, changed or stopped. */
 public class TestbedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -17,9 +19,9 @@ public class TestbedException extends RuntimeException {
    * Creates an exception with a message and a cause.
    *
    * @param message what went wrong
-   * @param cause the underlying failure
+   * @param cause the underlying failure, or {@code null}
    */
-  public TestbedException(String message, Throwable cause) {
+  public TestbedException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,6 +1,7 @@
 package org.zonetrust.core.dns;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.zonetrust.core.ZoneTrustException;
 
 /**
@@ -48,7 +49,7 @@ public class DnsUpdateException extends ZoneTrustException {
   private final String zone;
   private final String server;
   private final Reason reason;
-  private final String rcode;
+  private final @Nullable String rcode;
 
   /**
    * Creates the exception.
@@ -62,7 +63,12 @@ public class DnsUpdateException extends ZoneTrustException {
    * @param cause the underlying failure, or null
    */
   public DnsUpdateException(
-      String zone, String server, Reason reason, String rcode, String message, Throwable cause) {
+      String zone,
+      String server,
+      Reason reason,
+      @Nullable String rcode,
+      String message,
+      @Nullable Throwable cause) {
     super(
         "DNS update of zone "
             + zone

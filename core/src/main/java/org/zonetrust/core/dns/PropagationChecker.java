@@ -9,10 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntBiFunction;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Resolver;
@@ -53,7 +55,7 @@ import org.zonetrust.core.internal.dns.ZoneLocator;
  */
 public final class PropagationChecker implements AutoCloseable {
   private final PropagationRun.Settings settings;
-  private final ScheduledThreadPoolExecutor ownPool;
+  private final @Nullable ScheduledThreadPoolExecutor ownPool;
   private final Set<PropagationRun> active = ConcurrentHashMap.newKeySet();
   private final Duration timeout;
 
@@ -78,7 +80,7 @@ public final class PropagationChecker implements AutoCloseable {
           };
     } else {
       AtomicInteger threads = new AtomicInteger();
-      ownPool =
+      ScheduledThreadPoolExecutor pool =
           new ScheduledThreadPoolExecutor(
               4,
               r -> {
@@ -86,19 +88,22 @@ public final class PropagationChecker implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      ownPool.setKeepAliveTime(30, TimeUnit.SECONDS);
-      ownPool.allowCoreThreadTimeOut(true);
-      ownPool.setRemoveOnCancelPolicy(true);
+      pool.setKeepAliveTime(30, TimeUnit.SECONDS);
+      pool.allowCoreThreadTimeOut(true);
+      pool.setRemoveOnCancelPolicy(true);
+      ownPool = pool;
       scheduling =
           new PropagationRun.Scheduling() {
             @Override
             public Executor executor() {
-              return ownPool;
+              return pool;
             }
 
             @Override
             public void schedule(Runnable task, Duration delay) {
-              ownPool.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+              // the run reports every outcome through its own future
+              ScheduledFuture<?> unused =
+                  pool.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
             }
           };
     }
@@ -164,7 +169,7 @@ public final class PropagationChecker implements AutoCloseable {
     PropagationRun run = new PropagationRun(settings, name, type, expected);
     active.add(run);
     CompletableFuture<PropagationResult> f = run.start();
-    f.whenComplete((r, t) -> active.remove(run));
+    CompletableFuture<?> unused = f.whenComplete((r, t) -> active.remove(run));
     return f;
   }
 
@@ -195,14 +200,14 @@ public final class PropagationChecker implements AutoCloseable {
 
   /** Configures a {@link PropagationChecker}; {@link #build()} validates. Not thread-safe. */
   public static final class Builder {
-    private Resolver resolver;
+    private @Nullable Resolver resolver;
     private ToIntBiFunction<Name, InetAddress> port = (ns, address) -> 53;
     private Duration queryTimeout = Duration.ofSeconds(2);
     private Duration initialBackoff = Duration.ofMillis(250);
     private Duration maxBackoff = Duration.ofSeconds(5);
     private Duration timeout = Duration.ofMinutes(2);
     private Clock clock = Clock.systemUTC();
-    private Executor executor;
+    private @Nullable Executor executor;
     private EventListener listener = EventListener.NONE;
 
     private Builder() {}

@@ -3,6 +3,7 @@ package org.zonetrust.core.dns;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 import org.zonetrust.core.ZoneTrustException;
@@ -17,7 +18,7 @@ public class PropagationTimeoutException extends ZoneTrustException {
 
   private final transient Name name;
   private final int type;
-  private final transient Name zone;
+  private final transient @Nullable Name zone;
   private final transient List<ServerStatus> servers;
 
   /**
@@ -34,11 +35,11 @@ public class PropagationTimeoutException extends ZoneTrustException {
   public PropagationTimeoutException(
       Name name,
       int type,
-      Name zone,
+      @Nullable Name zone,
       Expectation expected,
       List<ServerStatus> servers,
       Duration timeout,
-      String problem) {
+      @Nullable String problem) {
     super(message(name, type, zone, expected, servers, timeout, problem));
     this.name = name;
     this.type = type;
@@ -49,11 +50,11 @@ public class PropagationTimeoutException extends ZoneTrustException {
   private static String message(
       Name name,
       int type,
-      Name zone,
+      @Nullable Name zone,
       Expectation expected,
       List<ServerStatus> servers,
       Duration timeout,
-      String problem) {
+      @Nullable String problem) {
     long confirmed = servers.stream().filter(ServerStatus::confirmed).count();
     StringBuilder b =
         new StringBuilder()

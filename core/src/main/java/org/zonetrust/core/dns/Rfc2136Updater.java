@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zonetrust.core.event.EventListener;
@@ -40,12 +41,12 @@ public final class Rfc2136Updater implements DnsUpdater {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private final InetSocketAddress server;
-  private final TsigKey tsigKey;
+  private final @Nullable TsigKey tsigKey;
   private final Duration timeout;
   private final UpdateClient client;
 
-  private Rfc2136Updater(Builder b) {
-    this.server = b.server;
+  private Rfc2136Updater(Builder b, InetSocketAddress server) {
+    this.server = server;
     this.tsigKey = b.tsigKey;
     this.timeout = b.timeout;
     this.client = new UpdateClient(server, tsigKey, timeout, b.clock, b.listener);
@@ -104,8 +105,8 @@ public final class Rfc2136Updater implements DnsUpdater {
     private static final Logger LOG = LoggerFactory.getLogger(Rfc2136Updater.class);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
-    private InetSocketAddress server;
-    private TsigKey tsigKey;
+    private @Nullable InetSocketAddress server;
+    private @Nullable TsigKey tsigKey;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Clock clock = Clock.systemUTC();
     private EventListener listener = EventListener.NONE;
@@ -216,7 +217,7 @@ public final class Rfc2136Updater implements DnsUpdater {
             "updates to {} will be sent without TSIG: anybody who can reach it can forge them",
             Addresses.format(server));
       }
-      return new Rfc2136Updater(this);
+      return new Rfc2136Updater(this, server);
     }
   }
 }

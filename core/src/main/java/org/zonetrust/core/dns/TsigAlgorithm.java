@@ -17,7 +17,9 @@ public enum TsigAlgorithm {
   /** HMAC-SHA1, {@code hmac-sha1.}: accepted for old servers only. */
   HMAC_SHA1(TSIG.HMAC_SHA1, "HmacSHA1");
 
+  @SuppressWarnings("ImmutableEnumChecker") // dnsjava's Name is immutable, just not annotated
   private final Name dnsName;
+
   private final String jcaName;
 
   TsigAlgorithm(Name dnsName, String jcaName) {

@@ -16,6 +16,7 @@ import org.xbill.DNS.TextParseException;
  * @param algorithm the HMAC algorithm
  * @param secret the shared secret (copied; at least one byte)
  */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out; equals/hashCode compare contents
 public record TsigKey(Name name, TsigAlgorithm algorithm, byte[] secret) {
 
   /**

@@ -3,4 +3,7 @@
  * implementation, and the {@code PropagationChecker} that waits until every authoritative server of
  * a zone serves an expected state.
  */
+@NullMarked
 package org.zonetrust.core.dns;
+
+import org.jspecify.annotations.NullMarked;

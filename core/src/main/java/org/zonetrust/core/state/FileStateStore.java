@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.zonetrust.core.internal.state.FileStoreEngine;
 
 /**
@@ -130,7 +131,7 @@ public final class FileStateStore implements StateStore {
 
   /** Configures a {@link FileStateStore}; {@link #build()} validates. Not thread-safe. */
   public static final class Builder {
-    private Path directory;
+    private @Nullable Path directory;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}

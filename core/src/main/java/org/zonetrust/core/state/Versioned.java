@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param version the version, at least 1; increases with every write of the key
  * @param value the stored bytes (defensively copied in and out)
  */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out; equals/hashCode compare contents
 public record Versioned(String key, long version, byte[] value) {
 
   /** The expected version meaning "the key must not exist". */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -67,7 +68,8 @@ public final class AuthoritativeProbe {
    *     summary
    * @throws TransportException only if the thread was interrupted
    */
-  public Answer probe(InetSocketAddress server, Name zone, Name name, int type, Duration limit)
+  public Answer probe(
+      InetSocketAddress server, Name zone, Name name, int type, @Nullable Duration limit)
       throws TransportException {
     long end = limit == null ? 0 : System.nanoTime() + limit.toNanos();
     OptionalLong serial = OptionalLong.empty();
@@ -116,7 +118,7 @@ public final class AuthoritativeProbe {
     return Duration.ofNanos(Math.max(0, end - System.nanoTime()));
   }
 
-  private Message ask(InetSocketAddress server, Name name, int type, Duration limit)
+  private Message ask(InetSocketAddress server, Name name, int type, @Nullable Duration limit)
       throws TransportException {
     Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     q.getHeader().unsetFlag(Flags.RD);

@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -57,6 +58,7 @@ public final class DnsTransport {
    * @param wire the bytes received
    * @param tcp whether the answer came over TCP
    */
+  @SuppressWarnings("ArrayRecordComponent") // a received message, never compared
   public record Exchange(Message message, byte[] wire, boolean tcp) {}
 
   /**
@@ -86,7 +88,7 @@ public final class DnsTransport {
    * @throws IllegalArgumentException if the query is longer than a DNS message can be (65535
    *     bytes); nothing is sent
    */
-  public Exchange exchange(InetSocketAddress server, byte[] query, Duration limit)
+  public Exchange exchange(InetSocketAddress server, byte[] query, @Nullable Duration limit)
       throws TransportException {
     if (query.length > MAX_MESSAGE) {
       throw new IllegalArgumentException(
@@ -326,7 +328,7 @@ public final class DnsTransport {
     return (wire[0] & 0xff) << 8 | (wire[1] & 0xff);
   }
 
-  private static TransportException interrupted(String where, Throwable cause) {
+  private static TransportException interrupted(String where, @Nullable Throwable cause) {
     Thread.currentThread().interrupt();
     return new TransportException(
         TransportException.Kind.INTERRUPTED, "interrupted while waiting for " + where, cause);

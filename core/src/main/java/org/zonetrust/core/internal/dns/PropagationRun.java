@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
@@ -103,9 +104,9 @@ public final class PropagationRun {
   private final Instant deadline;
   private Duration backoff;
   private int rounds;
-  private ZoneLocator.Location location;
+  private ZoneLocator.@Nullable Location location;
   private List<Server> servers = List.of();
-  private String problem;
+  private @Nullable String problem;
 
   /**
    * Prepares a run; call {@link #start()}.
@@ -163,14 +164,16 @@ public final class PropagationRun {
       return;
     }
     rounds++;
-    if (location == null) {
+    ZoneLocator.Location where = location;
+    if (where == null) {
       try {
-        location = s.locator().locate(name, type);
+        where = s.locator().locate(name, type);
+        location = where;
         List<Server> list = new ArrayList<>();
-        location.targets().forEach(t -> list.add(new Server(t)));
+        where.targets().forEach(t -> list.add(new Server(t)));
         servers = List.copyOf(list);
         problem = null;
-        LOG.debug("{} is served by zone {} at {}", name, location.zone(), location.targets());
+        LOG.debug("{} is served by zone {} at {}", name, where.zone(), where.targets());
       } catch (IOException | RuntimeException e) {
         problem = "finding the zone's servers failed: " + e.getMessage();
         afterRound();
@@ -180,10 +183,12 @@ public final class PropagationRun {
       retryUnreachable();
     }
     List<CompletableFuture<Void>> probes = new ArrayList<>();
+    ZoneLocator.Location at = where;
     try {
       for (Server server : servers) {
         if (!server.confirmed && server.target.reachable()) {
-          probes.add(CompletableFuture.runAsync(() -> probe(server), s.scheduling().executor()));
+          probes.add(
+              CompletableFuture.runAsync(() -> probe(at, server), s.scheduling().executor()));
         }
       }
     } catch (RejectedExecutionException e) {
@@ -199,7 +204,9 @@ public final class PropagationRun {
             afterRound();
           }
         };
-    CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).whenComplete(next);
+    // next completes the run's future, which reports every outcome
+    CompletableFuture<?> unused =
+        CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).whenComplete(next);
   }
 
   /** Looks up again the name servers whose addresses could not be found in an earlier round. */
@@ -226,14 +233,14 @@ public final class PropagationRun {
     servers = List.copyOf(list);
   }
 
-  private void probe(Server server) {
+  private void probe(ZoneLocator.Location where, Server server) {
     Duration left = Duration.between(s.clock().instant(), deadline);
     if (left.isNegative() || left.isZero()) {
       return; // no time left: the round ends and the run times out
     }
     try {
       AuthoritativeProbe.Answer a =
-          s.probe().probe(server.target.address(), location.zone(), location.name(), type, left);
+          s.probe().probe(server.target.address(), where.zone(), where.name(), type, left);
       if (a.serial().isPresent()) {
         server.serial = a.serial();
       }
@@ -258,13 +265,14 @@ public final class PropagationRun {
     }
     Instant now = s.clock().instant();
     List<ServerStatus> statuses = servers.stream().map(Server::status).toList();
-    if (location != null && servers.stream().allMatch(x -> x.confirmed)) {
+    ZoneLocator.Location where = location;
+    if (where != null && servers.stream().allMatch(x -> x.confirmed)) {
       PropagationResult r =
           new PropagationResult(
               name,
-              location.name(),
+              where.name(),
               type,
-              location.zone(),
+              where.zone(),
               expected,
               statuses,
               Duration.between(start, now),
@@ -277,9 +285,9 @@ public final class PropagationRun {
       publish("dns.propagation.timeout", Duration.between(start, now));
       future.completeExceptionally(
           new PropagationTimeoutException(
-              location == null ? name : location.name(),
+              where == null ? name : where.name(),
               type,
-              location == null ? null : location.zone(),
+              where == null ? null : where.zone(),
               expected,
               statuses,
               s.timeout(),

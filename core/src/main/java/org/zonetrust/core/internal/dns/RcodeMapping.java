@@ -14,25 +14,16 @@ public final class RcodeMapping {
    * @return the reason
    */
   public static Reason reason(int rcode) {
-    switch (rcode) {
-      case Rcode.REFUSED:
-        return Reason.REFUSED;
-      case Rcode.NOTAUTH:
-        return Reason.NOT_AUTHORITATIVE;
-      case Rcode.YXDOMAIN:
-      case Rcode.YXRRSET:
-      case Rcode.NXDOMAIN:
-      case Rcode.NXRRSET:
-        return Reason.PREREQUISITE_FAILED;
-      case Rcode.NOTZONE:
-        return Reason.NOT_ZONE;
-      case Rcode.BADSIG: // same code as BADVERS; an UPDATE never uses EDNS versions
-      case Rcode.BADKEY:
-      case Rcode.BADTIME:
-        return Reason.TSIG_REJECTED;
-      default:
-        return Reason.SERVER_ERROR;
-    }
+    return switch (rcode) {
+      case Rcode.REFUSED -> Reason.REFUSED;
+      case Rcode.NOTAUTH -> Reason.NOT_AUTHORITATIVE;
+      case Rcode.YXDOMAIN, Rcode.YXRRSET, Rcode.NXDOMAIN, Rcode.NXRRSET ->
+          Reason.PREREQUISITE_FAILED;
+      case Rcode.NOTZONE -> Reason.NOT_ZONE;
+      // BADSIG has the same code as BADVERS; an UPDATE never uses EDNS versions
+      case Rcode.BADSIG, Rcode.BADKEY, Rcode.BADTIME -> Reason.TSIG_REJECTED;
+      default -> Reason.SERVER_ERROR;
+    };
   }
 
   /**
@@ -54,23 +45,19 @@ public final class RcodeMapping {
    * @return a short explanation with the next step
    */
   public static String explain(Reason reason) {
-    switch (reason) {
-      case REFUSED:
-        return "the server refused the update; check its update policy for this key and zone";
-      case NOT_AUTHORITATIVE:
-        return "the server is not authoritative for the zone or does not accept this key;"
-            + " send updates to the zone's primary";
-      case TSIG_REJECTED:
-        return "TSIG authentication failed; check the key name, algorithm and secret, and that"
-            + " both clocks are right";
-      case PREREQUISITE_FAILED:
-        return "a prerequisite did not hold, nothing was changed";
-      case NOT_ZONE:
-        return "a name in the update is outside the zone";
-      case SERVER_ERROR:
-        return "the server could not apply the update";
-      default:
-        return reason.name();
-    }
+    return switch (reason) {
+      case REFUSED ->
+          "the server refused the update; check its update policy for this key and zone";
+      case NOT_AUTHORITATIVE ->
+          "the server is not authoritative for the zone or does not accept this key;"
+              + " send updates to the zone's primary";
+      case TSIG_REJECTED ->
+          "TSIG authentication failed; check the key name, algorithm and secret, and that"
+              + " both clocks are right";
+      case PREREQUISITE_FAILED -> "a prerequisite did not hold, nothing was changed";
+      case NOT_ZONE -> "a name in the update is outside the zone";
+      case SERVER_ERROR -> "the server could not apply the update";
+      default -> reason.name();
+    };
   }
 }

@@ -1,6 +1,7 @@
 package org.zonetrust.core.internal.dns;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** A DNS exchange failed below the level of response codes. */
 public final class TransportException extends IOException {
@@ -27,7 +28,7 @@ public final class TransportException extends IOException {
    * @param message explanation naming the server
    * @param cause underlying failure, or null
    */
-  public TransportException(Kind kind, String message, Throwable cause) {
+  public TransportException(Kind kind, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = kind;
   }

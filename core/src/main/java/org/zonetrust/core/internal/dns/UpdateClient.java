@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -32,7 +33,7 @@ public final class UpdateClient {
 
   private final InetSocketAddress server;
   private final String serverText;
-  private final TsigKey key;
+  private final @Nullable TsigKey key;
   private final DnsTransport transport;
   private final Clock clock;
   private final EventListener listener;
@@ -48,7 +49,7 @@ public final class UpdateClient {
    */
   public UpdateClient(
       InetSocketAddress server,
-      TsigKey key,
+      @Nullable TsigKey key,
       Duration timeout,
       Clock clock,
       EventListener listener) {
@@ -109,7 +110,8 @@ public final class UpdateClient {
     try {
       answer = transport.exchange(server, wire);
     } catch (TransportException e) {
-      throw new DnsUpdateException(zone, serverText, reason(e.kind()), null, e.getMessage(), e);
+      throw new DnsUpdateException(
+          zone, serverText, reason(e.kind()), null, String.valueOf(e.getMessage()), e);
     }
     return check(zone, answer, tsig, requestTsig);
   }
@@ -141,7 +143,11 @@ public final class UpdateClient {
         null);
   }
 
-  private int check(String zone, DnsTransport.Exchange answer, TSIG tsig, TSIGRecord requestTsig)
+  private int check(
+      String zone,
+      DnsTransport.Exchange answer,
+      @Nullable TSIG tsig,
+      @Nullable TSIGRecord requestTsig)
       throws DnsUpdateException {
     Message response = answer.message();
     int rcode = response.getRcode();
@@ -176,7 +182,8 @@ public final class UpdateClient {
     return rcode;
   }
 
-  private DnsUpdateException failure(String zone, Reason reason, String rcode, String suffix) {
+  private DnsUpdateException failure(
+      String zone, Reason reason, String rcode, @Nullable String suffix) {
     return new DnsUpdateException(
         zone,
         serverText,
@@ -187,16 +194,12 @@ public final class UpdateClient {
   }
 
   private static Reason reason(TransportException.Kind kind) {
-    switch (kind) {
-      case TIMEOUT:
-        return Reason.TIMEOUT;
-      case INTERRUPTED:
-        return Reason.INTERRUPTED;
-      case UNREACHABLE:
-        return Reason.UNREACHABLE;
-      default:
-        return Reason.BAD_RESPONSE;
-    }
+    return switch (kind) {
+      case TIMEOUT -> Reason.TIMEOUT;
+      case INTERRUPTED -> Reason.INTERRUPTED;
+      case UNREACHABLE -> Reason.UNREACHABLE;
+      case BAD_RESPONSE -> Reason.BAD_RESPONSE;
+    };
   }
 
   private TSIG tsig(TsigKey k) {

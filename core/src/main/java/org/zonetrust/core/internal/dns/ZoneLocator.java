@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToIntBiFunction;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -53,7 +54,7 @@ public final class ZoneLocator {
    * @param address the address and port to query (unresolved, port 0, if none was found)
    * @param problem why no address of the name server was found, or null
    */
-  public record Target(Name nameServer, InetSocketAddress address, String problem) {
+  public record Target(Name nameServer, InetSocketAddress address, @Nullable String problem) {
     /**
      * A reachable address.
      *

@@ -14,8 +14,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,8 @@ final class AtomicFiles {
    * @param afterRename run right after the rename (a test hook)
    */
   static void writeAtomically(Path target, byte[] bytes, Runnable afterRename) throws IOException {
-    Path dir = target.getParent();
+    Path dir =
+        Objects.requireNonNull(target.getParent(), () -> target + " has no parent directory");
     createDirectories(dir);
     Path temp = newTempFile(dir);
     try {
@@ -159,7 +162,7 @@ final class AtomicFiles {
    * @return the bytes, or null if the file does not exist
    * @throws IOException if it cannot be read, or is larger than {@code maxBytes}
    */
-  static byte[] readIfExists(Path file, long maxBytes) throws IOException {
+  static byte @Nullable [] readIfExists(Path file, long maxBytes) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size > maxBytes) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.zonetrust.core.internal.state.FileStoreEngine.Area;
 import org.zonetrust.core.state.Lease;
 import org.zonetrust.core.state.StateStoreException;
@@ -123,10 +124,11 @@ final class FileLease implements Lease {
           () -> {
             StoredRecord cur = store.read(Area.LEASES, name);
             State state = cur == null ? null : decode(store, name, cur);
-            if (state != null && state.token == token && !state.released) {
-              write(store, name, cur, new State(token, state.expiresAt, true, holder));
+            if (state == null || state.token != token || state.released) {
+              return false;
             }
-            return null;
+            write(store, name, cur, new State(token, state.expiresAt, true, holder));
+            return true;
           });
       closed = true;
     } finally {
@@ -148,7 +150,8 @@ final class FileLease implements Lease {
     }
   }
 
-  private static void write(FileStoreEngine store, String name, StoredRecord cur, State state)
+  private static void write(
+      FileStoreEngine store, String name, @Nullable StoredRecord cur, State state)
       throws IOException {
     long version = cur == null ? 1 : Math.addExact(cur.version(), 1);
     store.writeRecord(Area.LEASES, new StoredRecord(name, version, false, state.encode()));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zonetrust.core.state.Lease;
@@ -193,7 +194,7 @@ public final class FileStoreEngine implements StateStore {
         });
   }
 
-  private Versioned write(String key, StoredRecord cur, byte[] value) throws IOException {
+  private Versioned write(String key, @Nullable StoredRecord cur, byte[] value) throws IOException {
     long next = cur == null ? 1 : Math.addExact(cur.version(), 1);
     writeRecord(Area.KEYS, new StoredRecord(key, next, false, value));
     return new Versioned(key, next, value);
@@ -257,7 +258,8 @@ public final class FileStoreEngine implements StateStore {
    * the value suffix collected, and symbolic links (and anything else) ignored, so a link loop or a
    * link out of the store cannot make the walk loop, escape or list foreign files.
    */
-  private static void walk(Path dir, List<Path> values, List<Path> temps) throws IOException {
+  private static void walk(Path dir, @Nullable List<Path> values, @Nullable List<Path> temps)
+      throws IOException {
     List<Path> subdirs = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path e : entries) {
@@ -369,7 +371,7 @@ public final class FileStoreEngine implements StateStore {
   }
 
   /** Reads a record, null if absent; corruption is an exception naming the file. */
-  StoredRecord read(Area area, String key) throws StateStoreException {
+  @Nullable StoredRecord read(Area area, String key) throws StateStoreException {
     Path file = fileOf(area, key);
     byte[] bytes;
     try {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps keys to file paths and back; the only place that knows the on-disk naming.
@@ -83,7 +84,7 @@ public final class KeyLayout {
    * @return the value file
    */
   public static Path fileFor(Path area, String key) {
-    String[] segments = key.split("/");
+    String[] segments = key.split("/", -1);
     Path p = area;
     for (int i = 0; i < segments.length; i++) {
       List<String> chunks = chunks(encode(segments[i]));
@@ -128,7 +129,7 @@ public final class KeyLayout {
    * @param file a regular file below it
    * @return the key, or null
    */
-  public static String keyOf(Path area, Path file) {
+  public static @Nullable String keyOf(Path area, Path file) {
     Path rel = area.relativize(file);
     StringBuilder key = new StringBuilder();
     StringBuilder segment = new StringBuilder();
@@ -195,7 +196,7 @@ public final class KeyLayout {
    * The segment whose on-disk form is {@code encoded}, or null if it is not one (an upper-case
    * letter, or an escape not followed by a lower-case letter).
    */
-  static String decode(CharSequence encoded) {
+  static @Nullable String decode(CharSequence encoded) {
     StringBuilder b = new StringBuilder(encoded.length());
     for (int i = 0; i < encoded.length(); i++) {
       char c = encoded.charAt(i);

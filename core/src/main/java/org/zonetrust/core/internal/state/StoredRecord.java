@@ -28,6 +28,7 @@ import java.util.zip.CRC32C;
  * @param tombstone whether the key is deleted
  * @param value the value bytes (not copied: internal use only)
  */
+@SuppressWarnings("ArrayRecordComponent") // internal; equals/hashCode compare contents
 public record StoredRecord(String key, long version, boolean tombstone, byte[] value) {
 
   /** Largest value the file store accepts, in bytes. */

@@ -127,8 +127,9 @@ final class StripedFileLocks {
         closeQuietly(channel, e);
       }
       jvm.unlock();
-      Reference.reachabilityFence(lockSet);
       throw e;
+    } finally {
+      Reference.reachabilityFence(lockSet);
     }
   }
 

@@ -1,15 +1,21 @@
 package org.zonetrust.examples;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +78,32 @@ class ArchitectureTest {
           .allowEmptyShould(true)
           .because("internal packages are engines, free to change; use " + base + "'s API")
           .check(classes);
+    }
+  }
+
+  @Test
+  void everyPackageIsNullMarked() {
+    classes()
+        .should(
+            new ArchCondition<JavaClass>("reside in a package annotated @NullMarked") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                if (!isNullMarked(c.getPackageName())) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          c, c.getPackageName() + " has no package-info.java with @NullMarked"));
+                }
+              }
+            })
+        .because("NullAway checks only @NullMarked code: a package without it is unchecked")
+        .check(classes);
+  }
+
+  private static boolean isNullMarked(String packageName) {
+    try {
+      return Class.forName(packageName + ".package-info").isAnnotationPresent(NullMarked.class);
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 

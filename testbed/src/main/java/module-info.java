@@ -5,6 +5,7 @@
 module org.zonetrust.testbed {
   requires transitive org.junit.jupiter.api;
   requires org.dnsjava;
+  requires org.slf4j;
   requires java.net.http;
   requires static transitive org.jspecify;
 

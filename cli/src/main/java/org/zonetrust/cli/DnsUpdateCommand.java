@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.DnsChange;
 import org.zonetrust.core.dns.DnsUpdate;
 import org.zonetrust.core.dns.DnsUpdateException;
 import org.zonetrust.core.dns.Rfc2136Updater;
@@ -87,7 +89,7 @@ final class DnsUpdateCommand implements Callable<Integer> {
     if (defaultTtl < 0 || defaultTtl > 0x7FFFFFFFL) {
       throw new ParameterException(spec.commandLine(), "--ttl must be 0..2147483647");
     }
-    Name origin = parseZone();
+    Name origin = Arguments.absoluteName(spec, "--zone", zone);
     DnsUpdate.Builder update = DnsUpdate.builder(origin);
     try {
       for (String rr : deletes) {
@@ -109,7 +111,7 @@ final class DnsUpdateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    InetSocketAddress address = endpoint();
+    InetSocketAddress address = Arguments.endpoint(spec, "--server", server);
     Rfc2136Updater.Builder b = Rfc2136Updater.builder().server(address).timeout(timeout);
     tsig.key(parent.environment()).ifPresent(b::tsigKey);
     Rfc2136Updater updater;
@@ -126,30 +128,14 @@ final class DnsUpdateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String describe(org.zonetrust.core.dns.DnsChange change) {
-    if (change instanceof org.zonetrust.core.dns.DnsChange.Add a) {
+  private static String describe(DnsChange change) {
+    if (change instanceof DnsChange.Add a) {
       return "added   " + a.record();
-    } else if (change instanceof org.zonetrust.core.dns.DnsChange.Delete d) {
+    } else if (change instanceof DnsChange.Delete d) {
       return "deleted " + d.record();
-    } else if (change instanceof org.zonetrust.core.dns.DnsChange.DeleteRRset r) {
-      return "deleted " + r.name() + " " + org.xbill.DNS.Type.string(r.type()) + " (whole RRset)";
+    } else if (change instanceof DnsChange.DeleteRRset r) {
+      return "deleted " + r.name() + " " + Type.string(r.type()) + " (whole RRset)";
     }
     return change.toString();
-  }
-
-  private Name parseZone() {
-    try {
-      return Name.fromString(zone.endsWith(".") ? zone : zone + ".");
-    } catch (TextParseException e) {
-      throw new ParameterException(spec.commandLine(), "invalid --zone " + zone + ": " + e);
-    }
-  }
-
-  private InetSocketAddress endpoint() {
-    try {
-      return Endpoints.parse(server, 53);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid --server " + server + ": " + e);
-    }
   }
 }

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
       "Exit 0 when all do, 1 when the timeout passes first (with a report per server).",
       "Example: zonetrust wait-propagation _acme-challenge.example.com. TXT '\"token\"'"
     })
-final class WaitPropagationCommand implements java.util.concurrent.Callable<Integer> {
+final class WaitPropagationCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -91,7 +93,7 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Name owner = absoluteName(name);
+    Name owner = Arguments.absoluteName(spec, "name", name);
     int rrType = Type.value(type);
     if (rrType < 0) {
       throw new ParameterException(spec.commandLine(), "unknown record type: " + type);
@@ -101,19 +103,14 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
     nsPorts.forEach((ns, port) -> checkPort("--ns-port-for " + ns, port));
     Map<Name, Integer> ports = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> e : nsPorts.entrySet()) {
-      ports.put(absoluteName(e.getKey()), e.getValue());
+      ports.put(Arguments.absoluteName(spec, "name", e.getKey()), e.getValue());
     }
-    PropagationChecker.Builder builder;
-    try {
-      builder =
-          PropagationChecker.builder()
-              .timeout(timeout)
-              .port((ns, address) -> ports.getOrDefault(ns, nsPort));
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    PropagationChecker.Builder builder =
+        PropagationChecker.builder()
+            .timeout(timeout)
+            .port((ns, address) -> ports.getOrDefault(ns, nsPort));
     if (resolver != null) {
-      InetSocketAddress r = endpoint(resolver);
+      InetSocketAddress r = Arguments.endpoint(spec, "address", resolver);
       SimpleResolver simple = new SimpleResolver(r);
       builder.resolver(simple);
     }
@@ -154,29 +151,13 @@ final class WaitPropagationCommand implements java.util.concurrent.Callable<Inte
       throw new ParameterException(
           spec.commandLine(), "invalid " + type + " data '" + value + "': " + e.getMessage());
     }
-    return exactly ? Expectation.exactly(java.util.List.of(record)) : Expectation.contains(record);
+    return exactly ? Expectation.exactly(List.of(record)) : Expectation.contains(record);
   }
 
   private void checkPort(String option, int port) {
     if (port < 1 || port > 65535) {
       throw new ParameterException(
           spec.commandLine(), option + ": port must be 1..65535, got " + port);
-    }
-  }
-
-  private Name absoluteName(String text) {
-    try {
-      return Name.fromString(text.endsWith(".") ? text : text + ".");
-    } catch (TextParseException e) {
-      throw new ParameterException(spec.commandLine(), "invalid name " + text + ": " + e);
-    }
-  }
-
-  private InetSocketAddress endpoint(String text) {
-    try {
-      return Endpoints.parse(text, 53);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid address " + text + ": " + e);
     }
   }
 }

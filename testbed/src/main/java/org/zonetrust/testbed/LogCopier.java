@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Copies the server logs somewhere a developer will look after a failed test. */
 final class LogCopier {
+  private static final Logger LOG = LoggerFactory.getLogger(LogCopier.class);
+
   private LogCopier() {}
 
   /** Copies every regular file of {@code logs} into {@code target} (created if needed). */
@@ -20,7 +24,7 @@ final class LogCopier {
         }
       }
     } catch (IOException e) {
-      System.err.println("testbed: could not copy logs from " + logs + " to " + target + ": " + e);
+      LOG.warn("could not copy the server logs from {} to {}: {}", logs, target, e.toString());
     }
   }
 

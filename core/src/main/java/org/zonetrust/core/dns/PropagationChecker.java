@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntBiFunction;
@@ -55,63 +55,39 @@ import org.zonetrust.core.internal.dns.ZoneLocator;
  */
 public final class PropagationChecker implements AutoCloseable {
   private final PropagationRun.Settings settings;
-  private final @Nullable ScheduledThreadPoolExecutor ownPool;
+  private final @Nullable ThreadPoolExecutor ownPool;
   private final Set<PropagationRun> active = ConcurrentHashMap.newKeySet();
   private final Duration timeout;
 
   private PropagationChecker(Builder b, Resolver resolver) {
     this.timeout = b.timeout;
-    PropagationRun.Scheduling scheduling;
+    Executor executor;
     if (b.executor != null) {
       ownPool = null;
-      Executor ex = b.executor;
-      scheduling =
-          new PropagationRun.Scheduling() {
-            @Override
-            public Executor executor() {
-              return ex;
-            }
-
-            @Override
-            public void schedule(Runnable task, Duration delay) {
-              CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, ex)
-                  .execute(task);
-            }
-          };
+      executor = b.executor;
     } else {
       AtomicInteger threads = new AtomicInteger();
-      ScheduledThreadPoolExecutor pool =
-          new ScheduledThreadPoolExecutor(
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
               4,
+              4,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
               r -> {
                 Thread t = new Thread(r, "zonetrust-propagation-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
               });
-      pool.setKeepAliveTime(30, TimeUnit.SECONDS);
       pool.allowCoreThreadTimeOut(true);
-      pool.setRemoveOnCancelPolicy(true);
       ownPool = pool;
-      scheduling =
-          new PropagationRun.Scheduling() {
-            @Override
-            public Executor executor() {
-              return pool;
-            }
-
-            @Override
-            public void schedule(Runnable task, Duration delay) {
-              // the run reports every outcome through its own future
-              ScheduledFuture<?> unused =
-                  pool.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            }
-          };
+      executor = pool;
     }
     this.settings =
         new PropagationRun.Settings(
             new ZoneLocator(resolver, b.port),
             new AuthoritativeProbe(new DnsTransport(b.queryTimeout)),
-            scheduling,
+            executor,
             b.clock,
             b.initialBackoff,
             b.maxBackoff,

@@ -7,7 +7,11 @@ import static org.zonetrust.core.dns.TestbedDns.name;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -21,6 +25,10 @@ import org.zonetrust.testbed.WithTestbed;
 class PropagationCheckerIT {
 
   private static PropagationChecker checker(Testbed tb, Duration timeout) {
+    return builder(tb, timeout).build();
+  }
+
+  private static PropagationChecker.Builder builder(Testbed tb, Duration timeout) {
     Name ns1 = name(tb.primaryNameServer());
     Name ns2 = name(tb.secondaryNameServer());
     SimpleResolver resolver = new SimpleResolver(tb.unbound());
@@ -38,8 +46,7 @@ class PropagationCheckerIT {
             })
         .queryTimeout(Duration.ofSeconds(1))
         .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
-        .timeout(timeout)
-        .build();
+        .timeout(timeout);
   }
 
   @Test
@@ -48,13 +55,33 @@ class PropagationCheckerIT {
     Name zone = name(zoneText);
     Name owner = Name.fromString("_acme-challenge", zone);
     TXTRecord token = new TXTRecord(owner, DClass.IN, 60, "late");
-    try (PropagationChecker checker = checker(tb, Duration.ofSeconds(60))) {
+    // Counts finished tasks: a round's task, then one per address probed. A round starts only
+    // after the previous round's probes have finished, so 8 finished tasks (round 1: 1 + 4,
+    // round 2: 1 + Knot's 2) mean the held-back Knot has been asked at least twice.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    AtomicInteger finished = new AtomicInteger();
+    Executor counting =
+        task ->
+            pool.execute(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    finished.incrementAndGet();
+                  }
+                });
+    try (PropagationChecker checker =
+        builder(tb, Duration.ofSeconds(60)).executor(counting).build()) {
       CompletableFuture<PropagationResult> f;
       tb.holdSecondary(zoneText);
       try {
         TestbedDns.updater(tb).apply(DnsUpdate.builder(zone).add(token).build());
         f = checker.await(owner, Type.TXT, Expectation.contains(token)).toCompletableFuture();
-        Thread.sleep(1500);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (finished.get() < 8 && System.nanoTime() < end) {
+          Thread.sleep(10);
+        }
+        assertThat(finished.get()).isGreaterThanOrEqualTo(8);
         assertThat(f).isNotDone();
       } finally {
         tb.releaseSecondary(zoneText);
@@ -68,6 +95,8 @@ class PropagationCheckerIT {
       assertThat(r.rounds()).isGreaterThan(1);
       long serial = tb.soaSerial(tb.bind(), zoneText);
       assertThat(r.servers()).allSatisfy(s -> assertThat(s.soaSerial()).hasValue(serial));
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -122,16 +123,14 @@ class PropagationCheckerTest {
     primary.records.add(TOKEN);
     CompletableFuture<PropagationResult> f =
         checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
-    Thread.sleep(300);
+    // two rounds have asked the lagging secondary, and the check still waits
+    awaitAtLeast(() -> secondary.queries("TXT", OWNER), 2);
     assertThat(f).isNotDone();
     // The probe asks SOA then TXT: add the record only once a probe has started after the
     // serial change, so no probe can pair the old serial with the new record.
     secondary.serial = 2;
     int soaQueries = secondary.queries("SOA", ZONE);
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (secondary.queries("SOA", ZONE) == soaQueries && System.nanoTime() < giveUp) {
-      Thread.sleep(5);
-    }
+    awaitAtLeast(() -> secondary.queries("SOA", ZONE), soaQueries + 1);
     secondary.records.add(TOKEN);
     PropagationResult r = f.get(5, TimeUnit.SECONDS);
     assertThat(r.rounds()).isGreaterThan(1);
@@ -277,11 +276,16 @@ class PropagationCheckerTest {
 
   /** Waits until {@code server} has received a query, so that a probe is in flight. */
   private static void awaitQuery(FakeDnsServer server) throws InterruptedException {
+    awaitAtLeast(() -> server.received().size(), 1);
+  }
+
+  /** Polls {@code count} (for at most 5 s) until it reaches {@code n}. */
+  private static void awaitAtLeast(IntSupplier count, int n) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (server.received().isEmpty() && System.nanoTime() < end) {
+    while (count.getAsInt() < n && System.nanoTime() < end) {
       Thread.sleep(5);
     }
-    assertThat(server.received()).isNotEmpty();
+    assertThat(count.getAsInt()).isGreaterThanOrEqualTo(n);
   }
 
   @RepeatedTest(20) // close() used to race with the interrupted probe
@@ -432,7 +436,14 @@ class PropagationCheckerTest {
     secondary.records.add(TOKEN);
     CompletableFuture<PropagationResult> f =
         checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
-    Thread.sleep(200);
+    // the failing address lookup of ns2 has been retried in a later round
+    awaitAtLeast(
+        () ->
+            (int)
+                recursiveServer.received().stream()
+                    .filter(q -> q.message().getQuestion().getName().equals(NS2))
+                    .count(),
+        3);
     assertThat(f).isNotDone();
     recursive.servfail.remove(NS2);
     PropagationResult r = f.get(5, TimeUnit.SECONDS);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -41,40 +40,24 @@ public final class AuthoritativeProbe {
   public record Answer(OptionalLong serial, boolean answered, List<Record> rrset, String summary) {}
 
   /**
-   * Queries {@code server}: first the SOA of {@code zone}, then {@code name}/{@code type}.
-   *
-   * @param server the server address
-   * @param zone the zone
-   * @param name the owner name
-   * @param type the RR type
-   * @return the answer; transport errors are folded into the summary
-   * @throws TransportException only if the thread was interrupted
-   */
-  public Answer probe(InetSocketAddress server, Name zone, Name name, int type)
-      throws TransportException {
-    return probe(server, zone, name, type, null);
-  }
-
-  /**
-   * Queries {@code server} like {@link #probe(InetSocketAddress, Name, Name, int)}, but both
+   * Queries {@code server}: first the SOA of {@code zone}, then {@code name}/{@code type}; both
    * queries together take at most {@code limit}, whatever the per-query timeout.
    *
    * @param server the server address
    * @param zone the zone
    * @param name the owner name
    * @param type the RR type
-   * @param limit the longest the probe may take, or null for only the per-query timeouts
+   * @param limit the longest the probe may take
    * @return the answer; transport errors (including running out of time) are folded into the
    *     summary
    * @throws TransportException only if the thread was interrupted
    */
-  public Answer probe(
-      InetSocketAddress server, Name zone, Name name, int type, @Nullable Duration limit)
+  public Answer probe(InetSocketAddress server, Name zone, Name name, int type, Duration limit)
       throws TransportException {
-    long end = limit == null ? 0 : System.nanoTime() + limit.toNanos();
+    long end = System.nanoTime() + limit.toNanos();
     OptionalLong serial = OptionalLong.empty();
     try {
-      Message soa = ask(server, zone, Type.SOA, limit == null ? null : left(end));
+      Message soa = ask(server, zone, Type.SOA, left(end));
       if (soa.getHeader().getFlag(Flags.AA)) {
         for (Record r : soa.getSection(Section.ANSWER)) {
           if (r instanceof SOARecord s && r.getName().equals(zone)) {
@@ -82,7 +65,7 @@ public final class AuthoritativeProbe {
           }
         }
       }
-      Message m = ask(server, name, type, limit == null ? null : left(end));
+      Message m = ask(server, name, type, left(end));
       int rcode = m.getRcode();
       boolean aa = m.getHeader().getFlag(Flags.AA);
       if (!aa || (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN)) {
@@ -118,7 +101,7 @@ public final class AuthoritativeProbe {
     return Duration.ofNanos(Math.max(0, end - System.nanoTime()));
   }
 
-  private Message ask(InetSocketAddress server, Name name, int type, @Nullable Duration limit)
+  private Message ask(InetSocketAddress server, Name name, int type, Duration limit)
       throws TransportException {
     Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     q.getHeader().unsetFlag(Flags.RD);

@@ -35,8 +35,6 @@ public final class DnsTransport {
   /** Largest query sent over UDP without EDNS (RFC 1035 2.3.4). */
   public static final int UDP_LIMIT = 512;
 
-  private static final int MAX_UDP_ANSWER = 65535;
-
   /** Largest DNS message: the TCP length prefix has two bytes (RFC 1035 4.2.2). */
   public static final int MAX_MESSAGE = 65535;
 
@@ -140,7 +138,7 @@ public final class DnsTransport {
       ch.connect(server);
       ch.write(ByteBuffer.wrap(query));
       ch.register(selector, SelectionKey.OP_READ);
-      ByteBuffer buf = ByteBuffer.allocate(MAX_UDP_ANSWER);
+      ByteBuffer buf = ByteBuffer.allocate(MAX_MESSAGE);
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -166,7 +164,7 @@ public final class DnsTransport {
           continue;
         }
         byte[] wire = Arrays.copyOf(buf.array(), n);
-        if (n < Header.LENGTH || ((wire[0] & 0xff) << 8 | (wire[1] & 0xff)) != id) {
+        if (n < Header.LENGTH || idOf(wire) != id) {
           mismatch =
               n < Header.LENGTH ? "a datagram too short for a DNS header" : "wrong message id";
           continue;
@@ -231,7 +229,7 @@ public final class DnsTransport {
             null);
       }
       int id = idOf(query);
-      int got = (wire[0] & 0xff) << 8 | (wire[1] & 0xff);
+      int got = idOf(wire);
       if (got != id) {
         throw new TransportException(
             TransportException.Kind.BAD_RESPONSE,

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,30 +38,12 @@ import org.zonetrust.core.event.ZoneTrustEvent;
 public final class PropagationRun {
   private static final Logger LOG = LoggerFactory.getLogger(PropagationRun.class);
 
-  /** Runs tasks now or after a delay. */
-  public interface Scheduling {
-    /**
-     * Runs a task soon.
-     *
-     * @return the executor for immediate tasks
-     */
-    Executor executor();
-
-    /**
-     * Runs a task after a delay.
-     *
-     * @param task the task
-     * @param delay the delay
-     */
-    void schedule(Runnable task, Duration delay);
-  }
-
   /**
    * Settings shared by all runs of one checker.
    *
    * @param locator finds the zone and its servers
    * @param probe asks one server
-   * @param scheduling where rounds run
+   * @param executor where rounds and queries run (delayed rounds too, after their delay)
    * @param clock the time source for deadlines and reports
    * @param initialBackoff pause after the first round
    * @param maxBackoff longest pause between rounds
@@ -70,7 +53,7 @@ public final class PropagationRun {
   public record Settings(
       ZoneLocator locator,
       AuthoritativeProbe probe,
-      Scheduling scheduling,
+      Executor executor,
       Clock clock,
       Duration initialBackoff,
       Duration maxBackoff,
@@ -149,9 +132,10 @@ public final class PropagationRun {
   private void submit(Runnable task, Duration delay) {
     try {
       if (delay.isZero()) {
-        s.scheduling().executor().execute(task);
+        s.executor().execute(task);
       } else {
-        s.scheduling().schedule(task, delay);
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, s.executor())
+            .execute(task);
       }
     } catch (RejectedExecutionException e) {
       future.completeExceptionally(
@@ -187,8 +171,7 @@ public final class PropagationRun {
     try {
       for (Server server : servers) {
         if (!server.confirmed && server.target.reachable()) {
-          probes.add(
-              CompletableFuture.runAsync(() -> probe(at, server), s.scheduling().executor()));
+          probes.add(CompletableFuture.runAsync(() -> probe(at, server), s.executor()));
         }
       }
     } catch (RejectedExecutionException e) {

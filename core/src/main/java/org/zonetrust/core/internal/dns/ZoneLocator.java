@@ -117,20 +117,13 @@ public final class ZoneLocator {
       for (Record r : m.getSection(Section.ANSWER)) {
         if (r instanceof CNAMERecord c && r.getName().equals(current) && type != Type.CNAME) {
           target = c.getTarget();
-        } else if (r instanceof SOARecord && r.getName().equals(current)) {
-          zone = current;
         }
       }
-      if (target != null && zone == null) {
+      zone = zoneOf(current, m);
+      if (target != null && !current.equals(zone)) {
+        zone = null;
         current = target;
         continue;
-      }
-      if (zone == null) {
-        for (Record r : m.getSection(Section.AUTHORITY)) {
-          if (r instanceof SOARecord && current.subdomain(r.getName())) {
-            zone = r.getName();
-          }
-        }
       }
       if (zone == null) {
         throw new IOException(
@@ -220,18 +213,31 @@ public final class ZoneLocator {
   }
 
   private Name parentZone(Name start) throws IOException {
-    Message m = ask(start, Type.SOA);
-    for (Record r : m.getSection(Section.ANSWER)) {
-      if (r instanceof SOARecord && r.getName().equals(start)) {
-        return start;
+    Name zone = zoneOf(start, ask(start, Type.SOA));
+    if (zone == null) {
+      throw new IOException("cannot find the parent zone of " + start + " for its DS record");
+    }
+    return zone;
+  }
+
+  /**
+   * The zone of {@code name} according to a resolver's answer to {@code name SOA}: {@code name}
+   * itself if the answer holds its SOA (a zone apex), else the owner of the SOA in the authority
+   * section of a negative answer, else null.
+   */
+  private static @Nullable Name zoneOf(Name name, Message soaAnswer) {
+    for (Record r : soaAnswer.getSection(Section.ANSWER)) {
+      if (r instanceof SOARecord && r.getName().equals(name)) {
+        return name;
       }
     }
-    for (Record r : m.getSection(Section.AUTHORITY)) {
-      if (r instanceof SOARecord && start.subdomain(r.getName())) {
-        return r.getName();
+    Name zone = null;
+    for (Record r : soaAnswer.getSection(Section.AUTHORITY)) {
+      if (r instanceof SOARecord && name.subdomain(r.getName())) {
+        zone = r.getName();
       }
     }
-    throw new IOException("cannot find the parent zone of " + start + " for its DS record");
+    return zone;
   }
 
   private Message ask(Name name, int type) throws IOException {

@@ -23,7 +23,18 @@ final class Binaries {
           Map.entry("unbound-control", "unbound"),
           Map.entry("pebble", "pebble"),
           Map.entry("openssl", "openssl"),
-          Map.entry("ss", "iproute2"));
+          Map.entry("ss", "iproute2"),
+          Map.entry("dnssec-verify", "bind9-utils"),
+          Map.entry("dnssec-signzone", "bind9-utils"),
+          Map.entry("dnssec-keygen", "bind9-utils"),
+          Map.entry("dnssec-dsfromkey", "bind9-utils"),
+          Map.entry("named-checkzone", "bind9-utils"),
+          Map.entry("ldns-verify-zone", "ldnsutils"),
+          Map.entry("ldns-signzone", "ldnsutils"),
+          Map.entry("ldns-keygen", "ldnsutils"),
+          Map.entry("kzonecheck", "knot-dnssecutils"),
+          Map.entry("kzonesign", "knot-dnssecutils"),
+          Map.entry("keymgr", "knot"));
 
   private Binaries() {}
 

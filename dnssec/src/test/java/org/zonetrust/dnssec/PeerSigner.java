@@ -32,12 +32,16 @@ final class PeerSigner {
         : dnssecSignzone(workDir, zone, algorithm, mode);
   }
 
-  /** Keys from {@code dnssec-keygen}, signed by {@code dnssec-signzone -S}; returns the file. */
+  /**
+   * Keys from {@code dnssec-keygen}, signed by {@code dnssec-signzone -S}; returns the file. The
+   * keys are made once per zone id, algorithm and mode under {@code workDir}: signing a new version
+   * of the same zone there re-uses them (so its DS stays valid).
+   */
   static Path dnssecSignzone(
       Path workDir, TestZone zone, DnssecAlgorithm algorithm, DenialMode mode) {
     Path dir = directory(workDir, "bind", zone, algorithm, mode);
     String origin = zone.origin().toString();
-    for (boolean ksk : new boolean[] {true, false}) {
+    for (boolean ksk : hasKeys(dir) ? new boolean[0] : new boolean[] {true, false}) {
       List<String> args = new ArrayList<>(List.of("-q", "-K", dir.toString()));
       args.addAll(List.of("-a", algorithm.mnemonic()));
       if (algorithm == DnssecAlgorithm.RSASHA256) {
@@ -88,6 +92,14 @@ final class PeerSigner {
     }
     Tools.run(dir, TIMEOUT, "ldns-signzone", args).requireOk();
     return signed;
+  }
+
+  private static boolean hasKeys(Path dir) {
+    try (var files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".private"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path directory(

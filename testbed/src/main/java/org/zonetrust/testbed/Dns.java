@@ -103,6 +103,14 @@ final class Dns {
     return response.getSection(Section.ANSWER).stream().anyMatch(r -> r.getType() == Type.RRSIG);
   }
 
+  /** True when {@code server} answers {@code name type} authoritatively with an RRSIG. */
+  static boolean signedRrset(InetSocketAddress server, String name, int type) {
+    Message response = query(server, name, type, false, true);
+    List<Record> answer = response.getSection(Section.ANSWER);
+    return answer.stream().anyMatch(r -> r.getType() == type)
+        && answer.stream().anyMatch(r -> r.getType() == Type.RRSIG);
+  }
+
   /** True when a recursive DNSSEC query through {@code resolver} comes back validated (AD). */
   static boolean validated(InetSocketAddress resolver, String name, int type) {
     Message response = query(resolver, name, type, true, true);

@@ -18,10 +18,12 @@ import java.util.List;
 public final class Testbed {
   private final Servers servers;
   private final Zones zones;
+  private final SignedZones signedZones;
 
   Testbed(Servers servers) {
     this.servers = servers;
     this.zones = new Zones(servers);
+    this.signedZones = new SignedZones(servers, zones);
   }
 
   /**
@@ -199,6 +201,42 @@ public final class Testbed {
    */
   public String createZone(String label) {
     return zones.create(label);
+  }
+
+  /**
+   * Serves a child zone of {@code test.} that was signed outside BIND (BIND refuses RRSIGs in
+   * dynamic updates, so the zone goes in as a file): copies {@code signedZoneFile} into BIND's
+   * directory, adds it with {@code rndc addzone} (static primary, no updates, no Knot secondary),
+   * and adds {@code zone NS ns1.test.} plus the SHA-256 DS of every SEP DNSKEY at the file's apex
+   * to {@code test.} by a TSIG-signed update. Without a SEP DNSKEY the delegation is insecure.
+   * Returns when BIND serves the file's SOA serial and the signed DS, after flushing the zone from
+   * Unbound's caches ({@code flush_zone}, {@code flush_bogus}, {@code flush_negative}).
+   *
+   * <p>The zone's own NS records should name {@code ns1.test.} (BIND); nothing checks that.
+   *
+   * @param zone the absolute zone name, one host label below {@code test.}, e.g. {@code
+   *     signed.test.}; it must not be taken (the file is signed for exactly this name)
+   * @param signedZoneFile a master file of the zone, relative names taken relative to {@code zone}
+   * @throws TestbedException when the name is taken or not a child of {@code test.}, the file has
+   *     no SOA, or a server fails
+   */
+  public void addSignedZone(String zone, Path signedZoneFile) {
+    signedZones.add(zone, signedZoneFile);
+  }
+
+  /**
+   * Replaces the file of a zone added by {@link #addSignedZone} and makes BIND reload it ({@code
+   * rndc reload ZONE}). Returns when BIND serves the new file's SOA serial, after flushing the zone
+   * from Unbound's caches. The DS in {@code test.} is not changed.
+   *
+   * @param zone the zone given to {@link #addSignedZone}
+   * @param signedZoneFile the new master file; its SOA serial must differ from the one served, so
+   *     that the reload can be observed
+   * @throws TestbedException when the zone was not added by {@link #addSignedZone}, the serial did
+   *     not change, or a server fails
+   */
+  public void reloadSignedZone(String zone, Path signedZoneFile) {
+    signedZones.reload(zone, signedZoneFile);
   }
 
   /**

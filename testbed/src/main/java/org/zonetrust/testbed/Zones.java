@@ -53,6 +53,15 @@ final class Zones {
     return zone;
   }
 
+  /**
+   * Reserves {@code zone} (absolute, lower case) so that {@link #create} never hands it out.
+   *
+   * @return false when it is already taken
+   */
+  synchronized boolean reserve(String zone) {
+    return taken.add(zone);
+  }
+
   void hold(String zone) {
     servers.knot().knotc(List.of("-b", "zone-freeze", absolute(zone)));
   }

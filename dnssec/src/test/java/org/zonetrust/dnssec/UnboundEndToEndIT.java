@@ -21,6 +21,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
@@ -28,10 +29,11 @@ import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
 
 /**
- * End to end: a signed child zone of the testbed's {@code test.} is served by BIND (as a file: BIND
- * refuses RRSIGs in dynamic updates), its DS is in {@code test.}, and Unbound, whose only trust
- * anchor is {@code test.}'s KSK, validates answers, denials and wildcard answers from it (AD), and
- * answers SERVFAIL once one signature in the served zone is damaged.
+ * End to end: a child zone of the testbed's {@code test.}, signed by {@link ZoneSigner} (ECDSA
+ * P-256), is served by BIND (as a file: BIND refuses RRSIGs in dynamic updates), its DS is in
+ * {@code test.}, and Unbound, whose only trust anchor is {@code test.}'s KSK, validates answers,
+ * denials and wildcard answers from it (AD), and answers SERVFAIL once one signature in the served
+ * zone is damaged.
  *
  * <p>NSEC and NSEC3 each get a zone. NSEC3 opt-out is left to the verifier corpus: with opt-out, a
  * validator may rightly withhold AD from an NXDOMAIN whose next closer name falls in an opt-out
@@ -40,6 +42,8 @@ import org.zonetrust.testbed.WithTestbed;
 @WithTestbed
 class UnboundEndToEndIT {
   private static final List<DenialMode> MODES = List.of(DenialMode.NSEC, DenialMode.NSEC3);
+  private static final java.util.Map<Name, List<SigningKey>> KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private static Path work;
 
   @BeforeAll
@@ -137,8 +141,7 @@ class UnboundEndToEndIT {
     // Only the damaged RRset is bogus: the rest of the new version still validates.
     Message soa = ask(testbed, name, Type.SOA);
     assertThat(soa.getHeader().getFlag(Flags.AD)).as("AD for the SOA: %s", soa).isTrue();
-    assertThat(((org.xbill.DNS.SOARecord) soa.getSection(Section.ANSWER).get(0)).getSerial())
-        .isEqualTo(2);
+    assertThat(((SOARecord) soa.getSection(Section.ANSWER).get(0)).getSerial()).isEqualTo(2);
   }
 
   private static String zoneName(DenialMode mode) {
@@ -161,8 +164,20 @@ class UnboundEndToEndIT {
     return z.build(origin.substring(0, origin.indexOf('.')));
   }
 
+  /** Signs with ZoneTrust; the keys of a zone are made once, so a new version keeps its DS. */
   private static Path sign(TestZone zone, DenialMode mode) {
-    return PeerSigner.dnssecSignzone(work, zone, DnssecAlgorithm.ECDSAP256SHA256, mode);
+    List<SigningKey> zoneKeys =
+        KEYS.computeIfAbsent(
+            zone.origin(), o -> ZoneTrustSigning.keys(zone, DnssecAlgorithm.ECDSAP256SHA256));
+    SignedZone signed = ZoneTrustSigning.sign(zone, zoneKeys, mode);
+    long serial = ((SOARecord) zone.records().get(0)).getSerial();
+    Path file = work.resolve(zone.id() + "-" + mode + "-" + serial + ".zone");
+    try {
+      signed.writeMasterFile(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return file;
   }
 
   private static int denialType(DenialMode mode) {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.zonetrust.dnssec.internal.FullSigner;
+import org.zonetrust.dnssec.internal.Incremental;
 import org.zonetrust.dnssec.internal.KeyPlan;
 import org.zonetrust.dnssec.internal.SignerConfig;
 import org.zonetrust.dnssec.internal.ZoneChecks;
@@ -104,7 +105,11 @@ public final class ZoneSigner {
   public SignedZone apply(SignedZone previous, ZoneChange change) throws DnssecException {
     Objects.requireNonNull(previous, "previous");
     Objects.requireNonNull(change, "change");
-    throw new UnsupportedOperationException("not yet implemented");
+    ZoneState state = previous.state();
+    Incremental prepared =
+        Incremental.prepare(state, change.additions(), change.deletions(), config);
+    previous.takeOver();
+    return new SignedZone(prepared.commit());
   }
 
   /**

@@ -57,6 +57,13 @@ class ZoneFileTest {
   }
 
   @Test
+  void windowsLineEndingsKeepLineNumbers() {
+    String text = (HEAD + "; comment\n\nwww IN A 192.0.2.2 junk\n").replace("\n", "\r\n");
+    ZoneFileException e = failure(() -> ZoneFile.read(new StringReader(text), "crlf.zone", ORIGIN));
+    assertThat(e.line()).isEqualTo(7);
+  }
+
+  @Test
   void generatedRecordsArePartOfTheZone() throws Exception {
     List<Record> records =
         ZoneFile.read(

@@ -48,7 +48,8 @@ final class SignatureCheck {
    * Checks an authoritative RRset: every signature by an apex key must verify and be in its window,
    * and every key algorithm must have at least one good signature.
    *
-   * @return true if some good signature came from a key with the SEP flag
+   * @return true if some signature came from a key with the SEP flag (whether it verified or not: a
+   *     failing one is reported on its own)
    */
   boolean check(Name owner, int type, List<Record> records, List<RRSIGRecord> sigs) {
     RRset rrset = new RRset();
@@ -83,9 +84,11 @@ final class SignatureCheck {
           failure = e;
         }
       }
+      for (DNSKEYRecord key : candidates) {
+        bySep |= (key.getFlags() & DNSKEYRecord.Flags.SEP_KEY) != 0;
+      }
       if (signer != null) {
         good.add(sig.getAlgorithm());
-        bySep |= (signer.getFlags() & DNSKEYRecord.Flags.SEP_KEY) != 0;
       } else {
         problems.add(owner, type, describe(sig) + " " + reason(failure, sig));
       }

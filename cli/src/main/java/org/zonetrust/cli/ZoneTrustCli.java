@@ -17,11 +17,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "HTTPS, DNSSEC and DANE for every hosted domain: operator tool.",
-    subcommands = {DnsUpdateCommand.class, WaitPropagationCommand.class},
+    subcommands = {DnsUpdateCommand.class, WaitPropagationCommand.class, VerifyCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
-      "  1  the check failed (e.g. not propagated in time)",
+      "  1  the check failed (e.g. not propagated in time, zone does not verify)",
       "  2  usage error",
       "  3  operation failed (server refused, unreachable, I/O error)"
     })

@@ -4,6 +4,7 @@
  */
 module org.zonetrust.cli {
   requires org.zonetrust.core;
+  requires org.zonetrust.dnssec;
   requires info.picocli;
   requires static org.jspecify;
 

@@ -131,15 +131,20 @@ public final class BindKeyFiles {
       throw new KeyFileException(
           privateFile, "the private key does not match the public key in " + name.file(".key"));
     }
-    SigningKey key =
-        SigningKey.of(
-                name.zone(),
-                algorithm,
-                actual,
-                pair.publicKey(),
-                pair.privateKey(),
-                dnskey.getTTL())
-            .withTiming(parsed.timing());
+    SigningKey key;
+    try {
+      key =
+          SigningKey.of(
+                  name.zone(),
+                  algorithm,
+                  actual,
+                  pair.publicKey(),
+                  pair.privateKey(),
+                  dnskey.getTTL())
+              .withTiming(parsed.timing());
+    } catch (IllegalStateException e) {
+      throw new KeyFileException(privateFile, "the crypto provider refuses the key material", e);
+    }
     if (key.keyTag() != name.tag()) {
       throw new KeyFileException(privateFile, "key tag " + key.keyTag() + " differs from the name");
     }
@@ -209,6 +214,9 @@ public final class BindKeyFiles {
    */
   public static Path write(SigningKey key, Path dir, Clock clock) throws KeyFileException {
     KeyTiming timing = key.timing().isEmpty() ? KeyTiming.createdAt(clock.instant()) : key.timing();
+    if (!Files.isDirectory(dir)) {
+      throw new KeyFileException(dir, "no such directory");
+    }
     String base = baseName(key);
     Path publicFile = dir.resolve(base + ".key");
     Path privateFile = dir.resolve(base + ".private");

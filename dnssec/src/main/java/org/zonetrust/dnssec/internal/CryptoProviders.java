@@ -35,7 +35,13 @@ public final class CryptoProviders {
    * @param jcaName the JCA signature algorithm name
    * @param key the private key, translated into the provider's own key type where needed
    */
-  public record Choice(Provider provider, String jcaName, PrivateKey key) {}
+  public record Choice(Provider provider, String jcaName, PrivateKey key) {
+    @Override
+    public String toString() {
+      // never the key: some providers print key values in their toString
+      return "Choice[" + provider.getName() + " " + jcaName + "]";
+    }
+  }
 
   /** Resolved on first use; immutable afterwards. */
   private static final class Holder {

@@ -17,7 +17,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "HTTPS, DNSSEC and DANE for every hosted domain: operator tool.",
-    subcommands = {DnsUpdateCommand.class, WaitPropagationCommand.class, VerifyCommand.class},
+    subcommands = {
+      DnsUpdateCommand.class,
+      WaitPropagationCommand.class,
+      KeygenCommand.class,
+      DsCommand.class,
+      VerifyCommand.class
+    },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",

@@ -4,16 +4,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Objects;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
+import org.zonetrust.dnssec.internal.CryptoProviders;
 import org.zonetrust.dnssec.internal.KeyEncoding;
 import org.zonetrust.dnssec.internal.SignaturePool;
 
@@ -23,25 +22,43 @@ import org.zonetrust.dnssec.internal.SignaturePool;
  *
  * <p>Instances are immutable and thread-safe; {@link #sign(byte[])} may be called from many threads
  * at once. {@link #toString()} names the zone, role, algorithm and key tag, never key material.
+ *
+ * <p>A key signs with the provider chosen by {@link SigningProvider#AUTO} unless {@link
+ * #withProvider(SigningProvider)} says otherwise; {@link #providerName()} tells which one signs.
+ * ECDSA signatures are randomised unless {@link #withDeterministicEcdsa()} asks for RFC 6979. Keys
+ * are read from and written to BIND's key files by {@link BindKeyFiles}.
  */
 public final class SigningKey {
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
-
   private final Name zone;
   private final DnssecAlgorithm algorithm;
   private final KeyRole role;
   private final DNSKEYRecord dnskey;
   private final PrivateKey privateKey;
+  private final SigningProvider requestedProvider;
+  private final boolean deterministicEcdsa;
+  private final KeyTiming timing;
   private final SignaturePool signer;
 
   private SigningKey(
-      Name zone, DnssecAlgorithm algorithm, KeyRole role, DNSKEYRecord dnskey, PrivateKey key) {
+      Name zone,
+      DnssecAlgorithm algorithm,
+      KeyRole role,
+      DNSKEYRecord dnskey,
+      PrivateKey key,
+      SigningProvider requestedProvider,
+      boolean deterministicEcdsa,
+      KeyTiming timing) {
     this.zone = zone;
     this.algorithm = algorithm;
     this.role = role;
     this.dnskey = dnskey;
     this.privateKey = key;
-    this.signer = new SignaturePool(algorithm, key, BOUNCY_CASTLE, jcaName(algorithm));
+    this.requestedProvider = requestedProvider;
+    this.deterministicEcdsa = deterministicEcdsa;
+    this.timing = timing;
+    CryptoProviders.Choice choice =
+        CryptoProviders.choose(requestedProvider, algorithm, deterministicEcdsa, key);
+    this.signer = new SignaturePool(algorithm, choice.key(), choice.provider(), choice.jcaName());
   }
 
   /**
@@ -83,7 +100,7 @@ public final class SigningKey {
                 case ED25519 -> "Ed25519";
                 case ED448 -> "Ed448";
               },
-              BOUNCY_CASTLE);
+              CryptoProviders.bouncyCastle());
       switch (algorithm) {
         case RSASHA256 ->
             g.initialize(new RSAKeyGenParameterSpec(rsaBits, RSAKeyGenParameterSpec.F4));
@@ -126,7 +143,46 @@ public final class SigningKey {
             DNSKEYRecord.Protocol.DNSSEC,
             algorithm.code(),
             KeyEncoding.toDnskey(algorithm, publicKey));
-    return new SigningKey(zone, algorithm, role, record, privateKey);
+    return new SigningKey(
+        zone, algorithm, role, record, privateKey, SigningProvider.AUTO, false, KeyTiming.NONE);
+  }
+
+  /**
+   * Returns the same key signing with another provider.
+   *
+   * @param provider which provider signs
+   * @return a key with the same material, role and timing
+   * @throws IllegalStateException if {@link SigningProvider#ACCP} is asked for and cannot load
+   */
+  public SigningKey withProvider(SigningProvider provider) {
+    Objects.requireNonNull(provider, "provider");
+    return new SigningKey(
+        zone, algorithm, role, dnskey, privateKey, provider, deterministicEcdsa, timing);
+  }
+
+  /**
+   * Returns the same key making deterministic ECDSA signatures (RFC 6979): signing the same data
+   * twice gives the same bytes, so signed zones can be reproduced and compared. Bouncy Castle signs
+   * them, whatever the provider choice. RSA and EdDSA signatures are deterministic anyway; for them
+   * this changes nothing.
+   *
+   * @return a key with the same material, role, timing and provider choice
+   */
+  public SigningKey withDeterministicEcdsa() {
+    return new SigningKey(
+        zone, algorithm, role, dnskey, privateKey, requestedProvider, true, timing);
+  }
+
+  /**
+   * Returns the same key with other timing metadata (kept in BIND's key files).
+   *
+   * @param timing the timing
+   * @return a key with the same material, role and provider choice
+   */
+  public SigningKey withTiming(KeyTiming timing) {
+    Objects.requireNonNull(timing, "timing");
+    return new SigningKey(
+        zone, algorithm, role, dnskey, privateKey, requestedProvider, deterministicEcdsa, timing);
   }
 
   /**
@@ -203,12 +259,40 @@ public final class SigningKey {
   }
 
   /**
-   * Returns the name of the JCA provider that signs with this key.
+   * Returns the name of the JCA provider that actually signs with this key ({@code BC} for Bouncy
+   * Castle, {@code AmazonCorrettoCryptoProvider} for ACCP).
    *
    * @return the provider name, for logs and benchmark output
    */
   public String providerName() {
     return signer.provider().getName();
+  }
+
+  /**
+   * Returns the provider choice this key was made with.
+   *
+   * @return the choice; {@link #providerName()} tells what it resolved to
+   */
+  public SigningProvider signingProvider() {
+    return requestedProvider;
+  }
+
+  /**
+   * Tells whether ECDSA signatures are deterministic (RFC 6979).
+   *
+   * @return true after {@link #withDeterministicEcdsa()}
+   */
+  public boolean deterministicEcdsa() {
+    return deterministicEcdsa;
+  }
+
+  /**
+   * Returns the key's timing metadata.
+   *
+   * @return the timing; {@link KeyTiming#NONE} for a key generated in memory
+   */
+  public KeyTiming timing() {
+    return timing;
   }
 
   PrivateKey privateKey() {
@@ -218,16 +302,6 @@ public final class SigningKey {
   @Override
   public String toString() {
     return "SigningKey[" + zone + " " + role + " " + algorithm + " tag " + keyTag() + "]";
-  }
-
-  private static String jcaName(DnssecAlgorithm algorithm) {
-    return switch (algorithm) {
-      case RSASHA256 -> "SHA256withRSA";
-      case ECDSAP256SHA256 -> "SHA256withECDSA";
-      case ECDSAP384SHA384 -> "SHA384withECDSA";
-      case ED25519 -> "Ed25519";
-      case ED448 -> "Ed448";
-    };
   }
 
   private static void requireAbsolute(Name zone) {

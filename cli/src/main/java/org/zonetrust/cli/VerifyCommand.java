@@ -1,9 +1,6 @@
 package org.zonetrust.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,10 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Type;
 import org.zonetrust.dnssec.VerificationProblem;
 import org.zonetrust.dnssec.VerificationReport;
 import org.zonetrust.dnssec.ZoneFile;
@@ -61,7 +56,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Clock clock = clock();
-    Name apex = origin != null ? Arguments.absoluteName(spec, "origin", origin) : soaOwner();
+    Name apex =
+        origin != null
+            ? Arguments.absoluteName(spec, "origin", origin)
+            : ZoneOrigin.fromFirstSoa(spec, zoneFile);
     List<Record> records = ZoneFile.read(zoneFile, apex);
     VerificationReport report = ZoneVerifier.builder().clock(clock).build().verify(apex, records);
     PrintWriter out = spec.commandLine().getOut();
@@ -88,34 +86,5 @@ final class VerifyCommand implements Callable<Integer> {
           spec.commandLine(),
           "invalid --time " + time + ": expected an ISO instant such as 2025-01-01T00:00:00Z");
     }
-  }
-
-  /** The owner of the file's first record, which must be the SOA (as in every signed zone dump). */
-  private Name soaOwner() {
-    if (!Files.isRegularFile(zoneFile)) {
-      // let ZoneFile report the unreadable file with its own message
-      return Name.root;
-    }
-    try (InputStream in = Files.newInputStream(zoneFile);
-        Master master = new Master(in)) {
-      master.disableIncludes(true);
-      Record first = master.nextRecord();
-      if (first != null && first.getType() == Type.SOA && first.getName().isAbsolute()) {
-        return first.getName();
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "cannot tell the zone's origin from "
-              + zoneFile
-              + " ("
-              + e.getMessage()
-              + "): give -o ORIGIN");
-    }
-    throw new ParameterException(
-        spec.commandLine(),
-        "cannot tell the zone's origin: the first record of "
-            + zoneFile
-            + " is not an SOA; give -o ORIGIN");
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       WaitPropagationCommand.class,
       KeygenCommand.class,
       DsCommand.class,
+      SignCommand.class,
       VerifyCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -27,6 +27,8 @@ import org.zonetrust.testbed.Testbed;
  * publishes an ACME-style challenge TXT record with one RFC 2136 UPDATE signed with TSIG, waits
  * until every address of every authoritative server of the zone (the BIND primary and the Knot
  * secondary, over IPv4 and IPv6) serves it, then removes it and waits until it is gone everywhere.
+ * Its {@code main} then runs {@link DnssecExample}: a customer zone signed by ZoneTrust, served
+ * with its DS at the parent, validated by Unbound, and changed by incremental signing.
  *
  * <p>Run it from an IDE or with {@code scripts/demo}: it starts the testbed's real servers on
  * loopback (Debian packages from {@code scripts/install-testbed}).
@@ -48,6 +50,9 @@ public final class HostingExample {
         "  BIND primary %s, Knot secondary %s, Unbound resolver %s (started in %d ms)%n",
         tb.bind(), tb.knot(), tb.unbound(), tb.startupTime().toMillis());
     run(tb, "customer", out);
+    out.println();
+    out.println("DNSSEC for a customer zone:");
+    DnssecExample.run(tb, "signed-customer", out);
   }
 
   /**

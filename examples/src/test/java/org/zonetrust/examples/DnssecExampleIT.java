@@ -1,0 +1,36 @@
+package org.zonetrust.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import org.zonetrust.testbed.Testbed;
+import org.zonetrust.testbed.WithTestbed;
+
+@WithTestbed
+class DnssecExampleIT {
+
+  @Test
+  void signedZoneValidatesThroughUnboundBeforeAndAfterAnIncrementalChange(Testbed tb)
+      throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Message shop =
+        DnssecExample.run(tb, "dnssec-it", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(shop.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(shop.getHeader().getFlag(Flags.AD)).as("AD in %s", shop).isTrue();
+    assertThat(shop.getSection(Section.ANSWER)).anyMatch(r -> r.getType() == Type.A);
+    assertThat(out)
+        .contains("ZoneVerifier: dnssec-it.test.: OK (NSEC3)")
+        .contains("www NOERROR, AD (validated)")
+        .contains("nothing-here NXDOMAIN, AD (validated)");
+  }
+}

@@ -29,6 +29,8 @@ def main(work, threads):
     rates = {(r[0], r[1]): (float(r[3]), float(r[4])) for r in rows(os.path.join(work, "rates.tsv"))}
     cores = int(threads)
 
+    info = rows(os.path.join(work, "zonetrust.tsv"))
+    provider_of = {(r[0], r[1]): r[2] for r in info}
     big = [r for r in results if r[0] == "big"]
     if big:
         print("Signing one zone (wall time of the whole run: read, sign, write; %d threads where the tool has them)" % cores)
@@ -47,11 +49,13 @@ def main(work, threads):
                     continue
                 w = float(wall)
                 ratio = "%.2fx" % (w / fastest) if fastest else "-"
-                body.append([size, config, NAMES.get(signer, signer), "%.2f" % w, "%.0f" % (int(rss) / 1024),
+                name = NAMES.get(signer, signer)
+                if signer == "zonetrust" and (size, config) in provider_of:
+                    name += " (%s)" % provider_of[(size, config)]
+                body.append([size, config, name, "%.2f" % w, "%.0f" % (int(rss) / 1024),
                              sigs, "%.0f" % (int(sigs) / w if w > 0 else 0), ratio])
         table(["names", "config", "signer", "wall s", "peak RSS MB", "signatures", "sig/s", "time / fastest peer"], body)
 
-    info = rows(os.path.join(work, "zonetrust.tsv"))
     if info:
         print("ZoneTrust against the raw signing rate of its provider (same run; raw = 1-thread rate x %d cores)" % cores)
         body = []

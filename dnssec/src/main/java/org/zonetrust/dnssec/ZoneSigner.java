@@ -7,6 +7,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.zonetrust.dnssec.internal.FullSigner;
+import org.zonetrust.dnssec.internal.Incremental;
+import org.zonetrust.dnssec.internal.KeyPlan;
+import org.zonetrust.dnssec.internal.SignerConfig;
+import org.zonetrust.dnssec.internal.ZoneChecks;
+import org.zonetrust.dnssec.internal.ZoneState;
 
 /**
  * Signs DNS zones with DNSSEC (RFC 4033-4035, RFC 5155, RFC 6840, RFC 9077, RFC 9276).
@@ -25,20 +31,12 @@ import org.xbill.DNS.Record;
  * <p>Instances are immutable and thread-safe.
  */
 public final class ZoneSigner {
-  private final List<SigningKey> keys;
-  private final Clock clock;
-  private final Denial denial;
-  private final SignatureValidity validity;
-  private final SerialPolicy serialPolicy;
-  private final int threads;
+  private final SignerConfig config;
 
   private ZoneSigner(Builder b, Clock clock) {
-    this.keys = List.copyOf(b.keys);
-    this.clock = clock;
-    this.denial = b.denial;
-    this.validity = b.validity;
-    this.serialPolicy = b.serialPolicy;
-    this.threads = b.threads;
+    this.config =
+        new SignerConfig(
+            KeyPlan.of(b.keys), b.denial, b.validity, b.serialPolicy, clock, b.threads);
   }
 
   /**
@@ -67,7 +65,9 @@ public final class ZoneSigner {
   public SignedZone sign(Name origin, Collection<? extends Record> records) throws DnssecException {
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(records, "records");
-    throw new UnsupportedOperationException("not yet implemented");
+    List<? extends Record> list = List.copyOf(records);
+    ZoneChecks.check(origin, list, i -> "record " + (i + 1));
+    return new SignedZone(FullSigner.sign(origin, list, config, null));
   }
 
   /**
@@ -82,7 +82,8 @@ public final class ZoneSigner {
    */
   public SignedZone refresh(SignedZone previous) throws DnssecException {
     Objects.requireNonNull(previous, "previous");
-    throw new UnsupportedOperationException("not yet implemented");
+    ZoneState old = previous.state();
+    return new SignedZone(FullSigner.sign(old.origin(), old.dataRecords(), config, old));
   }
 
   /**
@@ -104,7 +105,11 @@ public final class ZoneSigner {
   public SignedZone apply(SignedZone previous, ZoneChange change) throws DnssecException {
     Objects.requireNonNull(previous, "previous");
     Objects.requireNonNull(change, "change");
-    throw new UnsupportedOperationException("not yet implemented");
+    ZoneState state = previous.state();
+    Incremental prepared =
+        Incremental.prepare(state, change.additions(), change.deletions(), config);
+    previous.takeOver();
+    return new SignedZone(prepared.commit());
   }
 
   /**
@@ -113,20 +118,22 @@ public final class ZoneSigner {
    * @return the keys
    */
   public List<SigningKey> keys() {
-    return keys;
+    return config.plan().keys();
   }
 
   @Override
   public String toString() {
-    return "ZoneSigner[" + keys + ", " + denial + ", " + validity + ", " + serialPolicy + "]";
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  int threads() {
-    return threads;
+    return "ZoneSigner["
+        + config.plan().keys()
+        + ", "
+        + config.denial()
+        + ", "
+        + config.validity()
+        + ", "
+        + config.serialPolicy()
+        + ", threads "
+        + config.threads()
+        + "]";
   }
 
   /**

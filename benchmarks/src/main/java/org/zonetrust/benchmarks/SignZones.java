@@ -1,6 +1,7 @@
 package org.zonetrust.benchmarks;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -24,11 +25,11 @@ import org.zonetrust.dnssec.ZoneSigner;
 /**
  * Signs every zone file of a directory in one JVM: the hosting case of thousands of small zones.
  *
- * <p>Usage: {@code SignZones [--alg p256|ed25519] [--denial nsec|nsec3] [--threads N] --out OUTDIR
- * DIR}. Each file {@code DIR/<origin>db} (for example {@code zone-00001.example.db}) is one zone.
- * Like the peers' runs in {@code compare-signers}, every zone gets the same two key pairs (a KSK
- * and a ZSK), wrapped for its own name; zones are signed in parallel, one thread each. Prints one
- * {@code ZONETRUST-ZONES} line.
+ * <p>Usage: {@code SignZones [--alg p256|ed25519] [--denial nsec|nsec3] [--threads N] [--durable
+ * true] --out OUTDIR DIR}. Each file {@code DIR/<origin>db} (for example {@code
+ * zone-00001.example.db}) is one zone. Like the peers' runs in {@code compare-signers}, every zone
+ * gets the same two key pairs (a KSK and a ZSK), wrapped for its own name; zones are signed in
+ * parallel, one thread each. Prints one {@code ZONETRUST-ZONES} line.
  */
 public final class SignZones {
   private SignZones() {}
@@ -46,6 +47,7 @@ public final class SignZones {
     int threads = options.getInt("threads", Runtime.getRuntime().availableProcessors());
     Path dir = Path.of(options.positional(0, "DIR"));
     Path out = Path.of(options.get("out", dir + "-signed"));
+    boolean durable = Boolean.parseBoolean(options.get("durable", "false"));
     Files.createDirectories(out);
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -60,7 +62,8 @@ public final class SignZones {
     String provider;
     try {
       for (Path file : files) {
-        results.add(pool.submit(() -> signOne(file, out, algorithm, denial, kskPair, zskPair)));
+        results.add(
+            pool.submit(() -> signOne(file, out, algorithm, denial, kskPair, zskPair, durable)));
       }
       long signatures = 0;
       for (Future<Long> f : results) {
@@ -89,7 +92,13 @@ public final class SignZones {
   }
 
   private static long signOne(
-      Path file, Path out, DnssecAlgorithm algorithm, String denial, KeyPair ksk, KeyPair zsk)
+      Path file,
+      Path out,
+      DnssecAlgorithm algorithm,
+      String denial,
+      KeyPair ksk,
+      KeyPair zsk,
+      boolean durable)
       throws IOException, org.zonetrust.dnssec.DnssecException {
     String fileName = file.getFileName().toString();
     Name origin = Name.fromString(fileName.substring(0, fileName.length() - "db".length()));
@@ -107,7 +116,12 @@ public final class SignZones {
             .threads(1)
             .build();
     SignedZone signed = signer.sign(origin, records);
-    signed.writeMasterFile(out.resolve(fileName + ".signed"));
+    Path target = out.resolve(fileName + ".signed");
+    if (durable) {
+      signed.writeMasterFile(target);
+    } else {
+      Files.writeString(target, signed.toMasterFile(), StandardCharsets.US_ASCII);
+    }
     return ZoneFiles.signatures(signed.records());
   }
 }

@@ -1,0 +1,12 @@
+/**
+ * Benchmark mains that {@code benchmarks/compare-signers} runs: {@code SignZone} signs one zone
+ * file with ZoneTrust, {@code SignZones} signs many small zones in one JVM, and {@code
+ * ProviderRate} measures the raw signing rate of each crypto provider.
+ *
+ * <p>Elapsed time is measured with {@link java.lang.System#nanoTime()}; signature timestamps come
+ * from the system {@link java.time.Clock}.
+ */
+@NullMarked
+package org.zonetrust.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

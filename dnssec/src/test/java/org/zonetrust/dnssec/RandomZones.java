@@ -27,7 +27,8 @@ final class RandomZones {
         case 0 -> z.add(host, Type.TXT, "\"" + z.label() + "\"");
         case 1 -> {
           for (int r = 0, n = 1 + random.nextInt(6); r < n; r++) {
-            z.add(host, Type.A, z.ipv4());
+            // distinct addresses: a duplicate record is an input error the signer refuses
+            z.add(host, Type.A, "192.0.2." + (10 + r));
           }
         }
         case 2 -> z.add("*." + host, Type.A, z.ipv4());

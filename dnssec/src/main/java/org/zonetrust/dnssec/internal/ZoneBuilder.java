@@ -151,8 +151,9 @@ final class ZoneBuilder {
       }
     }
     Node[] sorted = nodes.values().toArray(new Node[0]);
-    java.util.Arrays.sort(sorted, Comparator.comparing(Node::name));
-    NavigableMap<Name, Node> map = SortedNodes.treeOf(sorted);
+    SortedArrayMap.sortCanonical(sorted, Node::name);
+    NavigableMap<Name, Node> map =
+        SortedArrayMap.treeOf(java.util.Arrays.asList(sorted), Node::name);
     markOcclusion(origin, map.values());
     return map;
   }

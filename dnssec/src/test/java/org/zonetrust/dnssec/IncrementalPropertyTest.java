@@ -17,7 +17,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CDSRecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -37,10 +39,14 @@ class IncrementalPropertyTest {
           "a", "b", "c", "a.b", "b.a", "c.a.b", "*.b", "*", "x.y.z", "m.n", "ns.a", "ns.d", "d",
           "e.d", "*.d", "q.e.d", "Up.Case");
 
-  /** One piece of data: kind 0 A, 1 TXT, 2 NS, 3 NS and DS, 4 AAAA, 5 DS alone. */
+  /**
+   * One piece of data: kind 0 A, 1 TXT, 2 NS, 3 NS and DS, 4 AAAA, 5 DS alone, 6 a published DNSKEY
+   * at the apex, 7 a CDS at the apex.
+   */
   record Spec(String owner, int kind, int value) {
     List<Record> records() {
       Name n = Name.fromConstantString(owner + "." + SignerFixtures.ORIGIN);
+      Name apex = SignerFixtures.ORIGIN;
       try {
         return switch (kind) {
           case 0 ->
@@ -51,7 +57,17 @@ class IncrementalPropertyTest {
           case 4 ->
               List.of(
                   new AAAARecord(n, DClass.IN, 3600, InetAddress.getByName("2001:db8::" + value)));
-          default -> List.of(ds(n, value));
+          case 5 -> List.of(ds(n, value));
+          case 6 -> {
+            byte[] key = new byte[32];
+            key[0] = (byte) value;
+            yield List.of(new DNSKEYRecord(apex, DClass.IN, 3600, 256, 3, 15, key));
+          }
+          default -> {
+            byte[] digest = new byte[32];
+            digest[1] = (byte) value;
+            yield List.of(new CDSRecord(apex, DClass.IN, 3600, 2000 + value, 15, 2, digest));
+          }
         };
       } catch (UnknownHostException e) {
         throw new IllegalStateException(e);
@@ -75,7 +91,7 @@ class IncrementalPropertyTest {
 
   @Provide
   Arbitrary<List<Spec>> zone() {
-    return spec(Arbitraries.of(0, 0, 1, 1, 2, 3, 4)).list().ofMaxSize(14);
+    return spec(Arbitraries.of(0, 0, 1, 1, 2, 3, 4, 6, 7)).list().ofMaxSize(14);
   }
 
   @Provide
@@ -83,7 +99,7 @@ class IncrementalPropertyTest {
     Arbitrary<Change> change =
         Combinators.combine(
                 Arbitraries.integers().between(0, 1000).list().ofMaxSize(3),
-                spec(Arbitraries.of(0, 1, 2, 3, 4, 5)).list().ofMaxSize(3))
+                spec(Arbitraries.of(0, 1, 2, 3, 4, 5, 6, 7)).list().ofMaxSize(3))
             .as(Change::new);
     return change.list().ofMinSize(1).ofMaxSize(3);
   }
@@ -98,7 +114,7 @@ class IncrementalPropertyTest {
         .as(Spec::new);
   }
 
-  @Property(tries = 120)
+  @Property(tries = 300)
   void applyEqualsSigningTheChangedZone(
       @ForAll("zone") List<Spec> zone,
       @ForAll("changes") List<Change> changes,

@@ -117,14 +117,17 @@ public final class FullSigner {
       }
     }
     members.sort((a, b) -> Arrays.compareUnsigned(a.hash, b.hash));
+    List<ZoneState.Nsec3Slot> slots = new ArrayList<>(members.size());
     for (int i = 0; i < members.size(); i++) {
       Hashed h = members.get(i);
       byte[] next = members.get((i + 1) % members.size()).hash;
       Name owner = hasher.ownerOf(h.hash);
-      ZoneState.Nsec3Slot slot = new ZoneState.Nsec3Slot(h.node.name());
+      ZoneState.Nsec3Slot slot = new ZoneState.Nsec3Slot(owner, h.node.name());
       slot.set(Chains.entry(Chains.nsec3(h.node, owner, next, origin, cfg.denial(), ttl)));
-      state.nsec3.put(owner, slot);
+      slots.add(slot);
     }
+    // hash order is the canonical order of the base32hex owner names
+    state.nsec3.putAll(SortedArrayMap.view(slots, ZoneState.Nsec3Slot::owner));
   }
 
   /** Copies the signatures of RRsets that are unchanged since the previous state. */

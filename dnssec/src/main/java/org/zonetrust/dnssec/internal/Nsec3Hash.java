@@ -1,9 +1,9 @@
 package org.zonetrust.dnssec.internal;
 
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * The NSEC3 hash of RFC 5155 section 5 (SHA-1, iterated, salted) and the hashed owner names it
@@ -13,12 +13,14 @@ final class Nsec3Hash {
   private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();
 
   private final Name origin;
+  private final byte[] originWire;
   private final int iterations;
   private final byte[] salt;
   private final MessageDigest sha1;
 
   Nsec3Hash(Name origin, int iterations, byte[] salt) {
     this.origin = origin;
+    this.originWire = origin.toWireCanonical();
     this.iterations = iterations;
     this.salt = salt.clone();
     try {
@@ -48,10 +50,17 @@ final class Nsec3Hash {
 
   /** Returns the owner name for a hash. */
   Name ownerOf(byte[] hash) {
+    String label = base32hex(hash);
+    byte[] out = new byte[1 + label.length() + originWire.length];
+    out[0] = (byte) label.length();
+    for (int i = 0; i < label.length(); i++) {
+      out[1 + i] = (byte) label.charAt(i);
+    }
+    System.arraycopy(originWire, 0, out, 1 + label.length(), originWire.length);
     try {
-      return Name.fromString(base32hex(hash), origin);
-    } catch (TextParseException e) {
-      throw new IllegalStateException("cannot happen: base32hex label", e);
+      return new Name(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot happen: hashed owner name of " + origin, e);
     }
   }
 

@@ -35,7 +35,7 @@ final class Nsec3Update {
       ZoneState.Nsec3Slot slot = state.nsec3.get(h);
       if (member) {
         if (slot == null) {
-          state.nsec3.put(h, new ZoneState.Nsec3Slot(t));
+          state.nsec3.put(h, new ZoneState.Nsec3Slot(h, t));
           moved.add(h);
         }
         positions.add(h);

@@ -29,7 +29,6 @@ final class ParallelSigning implements AutoCloseable {
   private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
   private @Nullable ExecutorService pool;
   private List<Job> chunk = new ArrayList<>(CHUNK);
-  private long signed;
 
   ParallelSigning(Rrsigs rrsigs, KeyPlan plan, int threads) {
     this.rrsigs = rrsigs;
@@ -40,7 +39,6 @@ final class ParallelSigning implements AutoCloseable {
   /** Schedules the signing of one RRset (keeping its still-fresh signatures by the right keys). */
   void add(Name owner, RRsetEntry entry) throws DnssecException {
     chunk.add(new Job(owner, entry));
-    signed++;
     if (chunk.size() == CHUNK) {
       submit();
     }
@@ -59,11 +57,6 @@ final class ParallelSigning implements AutoCloseable {
     while (!inFlight.isEmpty()) {
       await(inFlight.poll());
     }
-  }
-
-  /** Returns how many RRsets were handed to the signer. */
-  long count() {
-    return signed;
   }
 
   @Override

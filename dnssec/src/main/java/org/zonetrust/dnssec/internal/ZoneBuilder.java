@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSEC3PARAMRecord;
@@ -152,11 +151,9 @@ final class ZoneBuilder {
       }
     }
     Node[] sorted = nodes.values().toArray(new Node[0]);
-    java.util.Arrays.sort(sorted, Comparator.comparing(Node::name));
-    NavigableMap<Name, Node> map = new TreeMap<>();
-    for (Node n : sorted) {
-      map.put(n.name(), n);
-    }
+    SortedArrayMap.sortCanonical(sorted, Node::name);
+    NavigableMap<Name, Node> map =
+        SortedArrayMap.treeOf(java.util.Arrays.asList(sorted), Node::name);
     markOcclusion(origin, map.values());
     return map;
   }

@@ -184,11 +184,17 @@ public final class ZoneState {
 
   /** One position of the NSEC3 chain: the name it stands for and its NSEC3 RRset. */
   static final class Nsec3Slot {
+    private final Name owner;
     private final Name source;
     private @Nullable RRsetEntry set;
 
-    Nsec3Slot(Name source) {
+    Nsec3Slot(Name owner, Name source) {
+      this.owner = owner;
       this.source = source;
+    }
+
+    Name owner() {
+      return owner;
     }
 
     Name source() {

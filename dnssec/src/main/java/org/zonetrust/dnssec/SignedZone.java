@@ -49,7 +49,9 @@ public final class SignedZone {
 
   /**
    * Returns the zone as a master file (RFC 1035 section 5) with absolute names, in the order of
-   * {@link #records()}.
+   * {@link #records()}, one record a line. In names (owners and inside RDATA) every octet outside
+   * {@code [A-Za-z0-9_/-]} is written as {@code \DDD} (a leftmost {@code *} label stays the
+   * wildcard), so that BIND, ldns, Knot and dnsjava all read the file back to the same records.
    *
    * @return the master file text
    * @throws IllegalStateException if {@link ZoneSigner#apply} consumed this instance

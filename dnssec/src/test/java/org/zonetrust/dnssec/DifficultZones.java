@@ -21,9 +21,28 @@ final class DifficultZones {
 
   private DifficultZones() {}
 
+  /** Which octets the escaped labels of {@link Shape#ESCAPED_LABELS} may hold. */
+  enum Labels {
+    /**
+     * Every octet 0-255, printable specials such as {@code = , # ? { } !} included. ZoneTrust
+     * writes every octet outside {@code [A-Za-z0-9_/-]} as {@code \DDD}, so the three verifiers
+     * read its files whatever the names hold.
+     */
+    ALL_OCTETS,
+    /**
+     * Without the printable specials other than {@code ."();@$\\}: BIND's {@code dnssec-signzone}
+     * and dnsjava's {@code Record.toString} write them unescaped, and kzonecheck 3.2 cannot read
+     * such a file ("invalid domain name character"). For zones a peer signs ({@link PeerCorpusIT}).
+     */
+    PEER_SAFE
+  }
+
   /** The corners of the corpus. */
   enum Shape {
-    /** Escaped bytes ({@code \.}, {@code \032}, {@code \000}, {@code \200}), mixed case. */
+    /**
+     * Escaped bytes ({@code \.}, {@code \032}, {@code \000}, {@code \200}), printable specials
+     * ({@code = , # ?} ...; not with {@link Labels#PEER_SAFE}), mixed case.
+     */
     ESCAPED_LABELS("escaped", DifficultZones::escapedLabels),
     /** Empty non-terminals, single and in deep chains. */
     EMPTY_NON_TERMINALS("ents", DifficultZones::emptyNonTerminals),
@@ -71,7 +90,7 @@ final class DifficultZones {
     }
   }
 
-  /** One zone of every shape, each under {@link Shape#corpusOrigin()}. */
+  /** One zone of every shape, each under {@link Shape#corpusOrigin()}, with all octets. */
   static List<TestZone> corpus(long seed) {
     List<TestZone> zones = new ArrayList<>();
     for (Shape shape : Shape.values()) {
@@ -87,8 +106,15 @@ final class DifficultZones {
    * @param serial the SOA serial
    */
   static TestZone generate(Shape shape, Name origin, Name nameServer, long serial, long seed) {
+    return generate(shape, origin, nameServer, serial, seed, Labels.ALL_OCTETS);
+  }
+
+  /** One zone of {@code shape} whose escaped labels hold only the given octets. */
+  static TestZone generate(
+      Shape shape, Name origin, Name nameServer, long serial, long seed, Labels labels) {
     Random random = new Random(seed * 31 + shape.ordinal());
     ZoneBuilder zone = new ZoneBuilder(origin, nameServer, serial, random);
+    zone.labels(labels);
     shape.filler.accept(zone);
     return zone.build(shape.id());
   }
@@ -112,20 +138,43 @@ final class DifficultZones {
     z.add("mIxEd", Type.TXT, "\"mixed case\"");
     z.add("Sub.UPPER.Case", Type.A, z.ipv4());
     z.add("other.upper.CASE", Type.AAAA, z.ipv6());
-    for (int i = 0; i < 20; i++) {
-      z.add(randomEscapedLabel(z.random()) + (i % 4 == 0 ? ".esc" : ""), Type.A, z.ipv4());
+    if (z.labels() == Labels.ALL_OCTETS) {
+      z.add("eq\\=sign", Type.TXT, "\"=\"");
+      z.add("comma\\,hash\\#", Type.MX, "10 mx\\?\\{brace\\}");
+      z.add("mx\\?\\{brace\\}", Type.A, z.ipv4());
+      z.add("all\\!\\%\\&\\+\\~\\^\\|\\[\\]\\:\\<\\>\\'\\`", Type.A, z.ipv4());
+      z.add("alias\\=to", Type.CNAME, "eq\\=sign");
+      z.add("srv\\,x", Type.SRV, "0 5 443 comma\\,hash\\#");
+      z.add("slash/25", Type.PTR, "host\\=x.example.net.");
+      z.add("txt-all-octets", Type.TXT, allOctetsTxt());
     }
+    for (int i = 0; i < 20; i++) {
+      z.add(
+          randomEscapedLabel(z.random(), z.labels()) + (i % 4 == 0 ? ".esc" : ""),
+          Type.A,
+          z.ipv4());
+    }
+  }
+
+  /** Two character-strings holding the octets 0 to 255 between them, each as {@code \DDD}. */
+  private static String allOctetsTxt() {
+    StringBuilder txt = new StringBuilder("\"");
+    for (int octet = 0; octet < 256; octet++) {
+      txt.append(octet == 128 ? "\" \"" : "").append(String.format("\\%03d", octet));
+    }
+    return txt.append('"').toString();
   }
 
   /**
    * A label of 1 to 12 random octets, every octet written as {@code \DDD}. The octets are letters,
-   * digits, {@code -_}, non-printable octets (0-32, 127-255) and the specials that every
-   * presentation format escapes ({@code ."();@$\}). Other printable specials ({@code =,#<>'?{}}
-   * ...) are left out: BIND and dnsjava print them unescaped and kzonecheck 3.2 then refuses the
-   * file ("invalid domain name character"), whoever signed it.
+   * digits, {@code -_/}, non-printable octets (0-32, 127-255) and specials: with {@link
+   * Labels#ALL_OCTETS} every printable special ({@code ."();@$\*=,#?{}!%&+~^|[]:<>'`}), with {@link
+   * Labels#PEER_SAFE} only those every presentation format escapes ({@code ."();@$\}). A label of
+   * just {@code *} would be a wildcard, so {@code *} only comes with other octets.
    */
-  static String randomEscapedLabel(Random random) {
-    String specials = "-_.\"();@$\\";
+  static String randomEscapedLabel(Random random, Labels labels) {
+    String specials =
+        labels == Labels.ALL_OCTETS ? "-_/.\"();@$\\*=,#?{}!%&+~^|[]:<>'`" : "-_.\"();@$\\";
     int length = 1 + random.nextInt(12);
     StringBuilder label = new StringBuilder();
     for (int i = 0; i < length; i++) {
@@ -138,7 +187,7 @@ final class DifficultZones {
           };
       label.append(String.format("\\%03d", octet));
     }
-    return label.toString();
+    return label.toString().equals("\\042") ? "\\042\\042" : label.toString();
   }
 
   static void emptyNonTerminals(ZoneBuilder z) {

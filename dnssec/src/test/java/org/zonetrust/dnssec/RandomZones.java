@@ -7,7 +7,8 @@ import org.xbill.DNS.Type;
 /**
  * Small random zones for properties: hosts (some mixed case, some below others, leaving empty
  * non-terminals), wildcards, secure and insecure delegations with glue and occluded data, CNAMEs,
- * TXT RRsets and unknown types. Owner prefixes keep CNAMEs and cuts apart from other data.
+ * TXT RRsets and unknown types; some labels hold arbitrary octets (escaped in the master file).
+ * Owner prefixes keep CNAMEs and cuts apart from other data.
  */
 final class RandomZones {
   private RandomZones() {}
@@ -16,7 +17,15 @@ final class RandomZones {
     Random random = new Random(seed);
     ZoneBuilder z = new ZoneBuilder(origin, Name.fromConstantString("ns1." + origin), 1, random);
     for (int i = 0; i < names; i++) {
-      String host = "h" + i + "-" + z.label();
+      // now and then a label of arbitrary octets (printable specials included), behind a unique
+      // plain prefix so that names stay distinct
+      String host =
+          "h"
+              + i
+              + "-"
+              + (random.nextInt(5) == 0
+                  ? DifficultZones.randomEscapedLabel(random, DifficultZones.Labels.ALL_OCTETS)
+                  : z.label());
       if (random.nextInt(4) == 0) {
         host = host + ".e" + random.nextInt(3) + "-" + "ent"; // e0-ent.. are empty non-terminals
       }

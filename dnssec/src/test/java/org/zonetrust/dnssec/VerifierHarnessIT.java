@@ -81,6 +81,7 @@ class VerifierHarnessIT {
         Shape.KITCHEN_SINK.corpusOrigin(),
         Shape.KITCHEN_SINK.corpusNameServer(),
         1,
-        SEED);
+        SEED,
+        DifficultZones.Labels.PEER_SAFE);
   }
 }

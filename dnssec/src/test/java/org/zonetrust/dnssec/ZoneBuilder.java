@@ -18,6 +18,7 @@ final class ZoneBuilder {
   private final Name origin;
   private final Random random;
   private final List<Record> records = new ArrayList<>();
+  private DifficultZones.Labels labels = DifficultZones.Labels.ALL_OCTETS;
 
   /**
    * Starts a zone with its SOA, {@code @ NS nameServer} and, if the name server lies inside the
@@ -42,6 +43,15 @@ final class ZoneBuilder {
 
   Random random() {
     return random;
+  }
+
+  /** Which octets escaped labels may hold (see {@link DifficultZones.Labels}). */
+  DifficultZones.Labels labels() {
+    return labels;
+  }
+
+  void labels(DifficultZones.Labels labels) {
+    this.labels = labels;
   }
 
   /** The absolute name of {@code relative} ({@code @} is the origin); master-file escapes apply. */

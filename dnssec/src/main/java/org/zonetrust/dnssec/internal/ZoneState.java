@@ -114,9 +114,7 @@ public final class ZoneState {
    * @return the master file
    */
   public String toMasterFile() {
-    StringBuilder sb = new StringBuilder();
-    forEachRecord(r -> sb.append(r).append('\n'));
-    return sb.toString();
+    return MasterFileWriter.toText(this::forEachRecord);
   }
 
   /**
@@ -130,19 +128,7 @@ public final class ZoneState {
   }
 
   void writeTo(Writer w) throws IOException {
-    try {
-      forEachRecord(
-          r -> {
-            try {
-              w.write(r.toString());
-              w.write('\n');
-            } catch (IOException e) {
-              throw new UncheckedWrite(e);
-            }
-          });
-    } catch (UncheckedWrite e) {
-      throw e.io;
-    }
+    MasterFileWriter.write(w, this::forEachRecord);
   }
 
   /** Calls the action for every record in canonical order. */
@@ -207,16 +193,6 @@ public final class ZoneState {
 
     void set(RRsetEntry set) {
       this.set = set;
-    }
-  }
-
-  private static final class UncheckedWrite extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient IOException io;
-
-    UncheckedWrite(IOException io) {
-      super(io);
-      this.io = io;
     }
   }
 }

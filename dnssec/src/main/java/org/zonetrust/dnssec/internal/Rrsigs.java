@@ -78,11 +78,13 @@ final class Rrsigs {
   }
 
   private RRSIGRecord make(Name owner, RRsetEntry e, SigningKey key) throws DnssecException {
-    Instant expiration = latestExpiration.minusSeconds(jitter(owner, e.type()));
+    byte[] ownerWire = owner.toWireCanonical();
+    Instant expiration = latestExpiration.minusSeconds(jitter(ownerWire, e.type()));
     byte[] signature =
         key.sign(
             dataToSign(
                 owner,
+                ownerWire,
                 e,
                 key.algorithm().code(),
                 expiration.getEpochSecond(),
@@ -108,8 +110,13 @@ final class Rrsigs {
    * canonical form and order already).
    */
   byte[] dataToSign(
-      Name owner, RRsetEntry e, int algorithm, long expiration, long inception, int keyTag) {
-    byte[] ownerWire = owner.toWireCanonical();
+      Name owner,
+      byte[] ownerWire,
+      RRsetEntry e,
+      int algorithm,
+      long expiration,
+      long inception,
+      int keyTag) {
     int labels = owner.labels() - 1 - (owner.isWild() ? 1 : 0);
     DNSOutput out = new DNSOutput(64 + originWire.length + e.records().size() * 64);
     out.writeU16(e.type());
@@ -136,12 +143,12 @@ final class Rrsigs {
    * The deterministic jitter of an RRset: FNV-1a over the owner (canonical wire form), the type and
    * the inception time, reduced to {@code [0, jitter]} seconds.
    */
-  long jitter(Name owner, int type) {
+  long jitter(byte[] ownerWire, int type) {
     if (jitterSeconds == 0) {
       return 0;
     }
     long h = 0xcbf29ce484222325L;
-    for (byte b : owner.toWireCanonical()) {
+    for (byte b : ownerWire) {
       h = (h ^ (b & 0xff)) * 0x100000001b3L;
     }
     long extra = ((long) type << 32) ^ inception.getEpochSecond();

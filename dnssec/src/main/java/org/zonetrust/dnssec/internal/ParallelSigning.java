@@ -34,6 +34,7 @@ final class ParallelSigning implements AutoCloseable {
   private @Nullable Name[] owners = new Name[64];
   private @Nullable RRsetEntry[] entries = new RRsetEntry[64];
   private int size;
+  private volatile boolean closed;
 
   ParallelSigning(Rrsigs rrsigs, KeyPlan plan, int threads) {
     this.rrsigs = rrsigs;
@@ -103,8 +104,10 @@ final class ParallelSigning implements AutoCloseable {
     }
   }
 
+  /** Stops the threads; chunks not yet claimed are left unsigned (the caller failed or is done). */
   @Override
   public void close() {
+    closed = true;
     if (pool != null) {
       pool.shutdownNow();
     }
@@ -147,7 +150,9 @@ final class ParallelSigning implements AutoCloseable {
     }
 
     void run() throws DnssecException {
-      for (int start = next.getAndAdd(CHUNK); start < size; start = next.getAndAdd(CHUNK)) {
+      for (int start = next.getAndAdd(CHUNK);
+          start < size && !closed;
+          start = next.getAndAdd(CHUNK)) {
         int end = Math.min(size, start + CHUNK);
         for (int i = start; i < end; i++) {
           Name owner = owners[i];

@@ -4,7 +4,7 @@ import os
 import sys
 
 PEERS = ("bind", "ldns", "knot")
-NAMES = {"zonetrust": "ZoneTrust", "bind": "dnssec-signzone", "ldns": "ldns-signzone", "knot": "kzonesign"}
+NAMES = {"zonetrust": "ZoneTrust", "zonetrust-bc": "ZoneTrust, no ACCP", "zonetrust-accp": "ZoneTrust, ACCP", "bind": "dnssec-signzone", "ldns": "ldns-signzone", "knot": "kzonesign"}
 
 
 def rows(path):
@@ -30,7 +30,7 @@ def main(work, threads):
     cores = int(threads)
 
     info = rows(os.path.join(work, "zonetrust.tsv"))
-    provider_of = {(r[0], r[1]): r[2] for r in info}
+    provider_of = {(r[0], r[1], r[2]): r[3] for r in info}
     big = [r for r in results if r[0] == "big"]
     if big:
         print("Signing one zone (wall time of the whole run: read, sign, write; %d threads where the tool has them)" % cores)
@@ -50,8 +50,8 @@ def main(work, threads):
                 w = float(wall)
                 ratio = "%.2fx" % (w / fastest) if fastest else "-"
                 name = NAMES.get(signer, signer)
-                if signer == "zonetrust" and (size, config) in provider_of:
-                    name += " (%s)" % provider_of[(size, config)]
+                if (size, config, signer) in provider_of:
+                    name += " (%s)" % provider_of[(size, config, signer)]
                 body.append([size, config, name, "%.2f" % w, "%.0f" % (int(rss) / 1024),
                              sigs, "%.0f" % (int(sigs) / w if w > 0 else 0), ratio])
         table(["names", "config", "signer", "wall s", "peak RSS MB", "signatures", "sig/s", "time / fastest peer"], body)
@@ -59,7 +59,7 @@ def main(work, threads):
     if info:
         print("ZoneTrust against the raw signing rate of its provider (same run; raw = 1-thread rate x %d cores)" % cores)
         body = []
-        for size, config, provider, sign_ms, sigs in info:
+        for size, config, _, provider, sign_ms, sigs in info:
             alg = {"p256": "ECDSAP256SHA256", "ed25519": "ED25519"}[config.split("-")[0]]
             single, multi = rates.get((provider, alg), (0.0, 0.0))
             rate = int(sigs) * 1000.0 / max(float(sign_ms), 1.0)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -15,6 +16,7 @@ import org.zonetrust.dnssec.DnssecAlgorithm;
 import org.zonetrust.dnssec.KeyRole;
 import org.zonetrust.dnssec.SignedZone;
 import org.zonetrust.dnssec.SigningKey;
+import org.zonetrust.dnssec.SigningProvider;
 import org.zonetrust.dnssec.ZoneChange;
 import org.zonetrust.dnssec.ZoneSigner;
 
@@ -22,12 +24,13 @@ import org.zonetrust.dnssec.ZoneSigner;
  * Signs one zone file with ZoneTrust, as {@code compare-signers} runs it beside the C signers.
  *
  * <p>Usage: {@code SignZone --origin bench.example. [--alg p256|ed25519] [--denial nsec|nsec3]
- * [--threads N] [--out signed.db] [--changes 20] ZONEFILE}. Generates a KSK and a ZSK, reads the
- * file, signs it, writes the signed master file and prints one {@code ZONETRUST} line with the
- * provider in use, the signature count and the time of each phase. With {@code --changes N} it then
- * applies N single-record changes to the signed zone with {@link ZoneSigner#apply} (alternately an
- * address changed at an existing name, and a new name added) and prints their times in
- * milliseconds.
+ * [--threads N] [--provider auto|bc|accp] [--out signed.db] [--changes 20] ZONEFILE}. Generates a
+ * KSK and a ZSK signing with the given provider choice ({@link SigningProvider}; default auto: ACCP
+ * for ECDSA where it loads) on a second thread while it reads the file, signs it, writes the signed
+ * master file and prints one {@code ZONETRUST} line with the provider in use, the signature count
+ * and the time of each phase. With {@code --changes N} it then applies N single-record changes to
+ * the signed zone with {@link ZoneSigner#apply} (alternately an address changed at an existing
+ * name, and a new name added) and prints their times in milliseconds.
  */
 public final class SignZone {
   private SignZone() {}
@@ -47,26 +50,40 @@ public final class SignZone {
     Path input = Path.of(options.positional(0, "ZONEFILE"));
     String out = options.get("out");
 
+    SigningProvider provider = provider(options.get("provider", "auto"));
+
     long start = System.nanoTime();
+    // keys (and with them the crypto providers, a few hundred ms of class loading and self-tests)
+    // are made on another core while this one reads the zone, as an application would at startup
+    CompletableFuture<List<SigningKey>> keyPair =
+        CompletableFuture.supplyAsync(
+            () ->
+                List.of(
+                    SigningKey.generate(origin, algorithm, KeyRole.KSK).withProvider(provider),
+                    SigningKey.generate(origin, algorithm, KeyRole.ZSK).withProvider(provider)));
     List<Record> records = ZoneFiles.read(input, origin);
     long read = System.nanoTime();
-    SigningKey ksk = SigningKey.generate(origin, algorithm, KeyRole.KSK);
-    SigningKey zsk = SigningKey.generate(origin, algorithm, KeyRole.ZSK);
+    List<SigningKey> keyList = keyPair.join();
+    SigningKey zsk = keyList.get(1);
     ZoneSigner signer =
         ZoneSigner.builder()
-            .keys(List.of(ksk, zsk))
+            .keys(keyList)
             .clock(Clock.systemUTC())
             .denial(Denials.parse(denial))
             .threads(threads)
             .build();
     long keys = System.nanoTime();
+    int changes = options.getInt("changes", 0);
+    ARecord target = changes > 0 ? pickAddress(records, origin) : null;
+    int recordsIn = records.size();
     SignedZone signed = signer.sign(origin, records);
+    records.clear(); // the signed zone holds what it needs; the rest of the input can go
     long sign = System.nanoTime();
     if (out != null) {
       signed.writeMasterFile(Path.of(out));
     }
     long write = System.nanoTime();
-    long signatures = ZoneFiles.signatures(signed.records());
+    long[] counts = counts(signed);
     System.out.printf(
         Locale.ROOT,
         "ZONETRUST provider=%s alg=%s denial=%s threads=%d records_in=%d records_out=%d"
@@ -75,24 +92,22 @@ public final class SignZone {
         algorithm.mnemonic(),
         denial,
         threads,
-        records.size(),
-        signed.records().size(),
-        signatures,
+        recordsIn,
+        counts[0],
+        counts[1],
         ZoneFiles.millis(start, read),
         ZoneFiles.millis(read, keys),
         ZoneFiles.millis(keys, sign),
         ZoneFiles.millis(sign, write));
 
-    int changes = options.getInt("changes", 0);
-    if (changes > 0) {
-      applyChanges(signer, signed, records, changes);
+    if (target != null) {
+      applyChanges(signer, signed, target, changes);
     }
   }
 
   private static void applyChanges(
-      ZoneSigner signer, SignedZone signed, List<Record> records, int changes) throws Exception {
+      ZoneSigner signer, SignedZone signed, ARecord target, int changes) throws Exception {
     Name origin = signed.origin();
-    ARecord target = pickAddress(records, origin);
     double[] modify = new double[(changes + 1) / 2];
     double[] add = new double[changes / 2];
     SignedZone current = signed;
@@ -129,6 +144,21 @@ public final class SignZone {
     }
     print("modify-address", target.getName(), modify);
     print("add-name", origin, add);
+  }
+
+  /** Returns the number of records and of signatures of a signed zone. */
+  private static long[] counts(SignedZone signed) {
+    List<Record> all = signed.records();
+    return new long[] {all.size(), ZoneFiles.signatures(all)};
+  }
+
+  private static SigningProvider provider(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "auto" -> SigningProvider.AUTO;
+      case "bc" -> SigningProvider.BOUNCY_CASTLE;
+      case "accp" -> SigningProvider.ACCP;
+      default -> throw new IllegalArgumentException("unknown provider: " + name);
+    };
   }
 
   /** An address record one label below the apex (a customer's web site, not glue). */

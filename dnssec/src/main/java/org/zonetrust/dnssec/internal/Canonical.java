@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * Canonical form of records (RFC 4034 section 6.2, as amended by RFC 6840 section 5.1): owner names
@@ -20,9 +21,38 @@ final class Canonical {
         r.getName().canonicalize(), r.getType(), r.getDClass(), ttl, r.rdataToWireCanonical());
   }
 
-  /** Returns the record in canonical form. */
+  /** Returns the record in canonical form (the record itself when it is in that form already). */
   static Record of(Record r) {
+    if (noNamesInRdata(r.getType()) && isLowerCase(r.getName())) {
+      return r;
+    }
     return of(r, r.getTTL());
+  }
+
+  /** Types whose RDATA holds no domain name, so that their canonical form is their only form. */
+  private static boolean noNamesInRdata(int type) {
+    return switch (type) {
+      case Type.A,
+          Type.AAAA,
+          Type.TXT,
+          Type.TLSA,
+          Type.SMIMEA,
+          Type.DS,
+          Type.CDS,
+          Type.DNSKEY,
+          Type.CDNSKEY,
+          Type.SSHFP,
+          Type.CAA,
+          Type.OPENPGPKEY ->
+          true;
+      default -> false;
+    };
+  }
+
+  @SuppressWarnings(
+      "ReferenceEquality") // canonicalize() returns the name itself when it is lower case
+  private static boolean isLowerCase(Name n) {
+    return n.canonicalize() == n;
   }
 
   /** Returns the records (of one RRset, in canonical form) sorted by RDATA, without duplicates. */

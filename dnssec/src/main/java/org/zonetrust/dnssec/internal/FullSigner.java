@@ -54,34 +54,49 @@ public final class FullSigner {
       Record c = Canonical.of(r);
       byName.computeIfAbsent(c.getName(), n -> new ArrayList<>(2)).add(c);
     }
-    NavigableMap<Name, Node> names = ZoneBuilder.index(apex, byName);
+    Map<Name, Node> nodes = ZoneBuilder.nodes(apex, byName);
     byName.clear();
-    Node top = names.get(apex);
-    RRsetEntry soaSet = top == null ? null : top.get(Type.SOA);
-    if (top == null || soaSet == null || soaSet.records().size() != 1) {
-      throw new DnssecException("zone " + apex + " needs exactly one SOA record at the apex");
+    Rrsigs rrsigs = new Rrsigs(apex, cfg.validity(), cfg.clock().instant());
+    try (ParallelSigning signing = new ParallelSigning(rrsigs, cfg.plan(), cfg.threads())) {
+      // the data RRsets below the apex depend neither on the order of names nor on the chain: the
+      // pool signs them while this thread sorts the names and builds the chain
+      for (Node n : nodes.values()) {
+        if (!n.name().equals(apex)) {
+          n.occluded(ZoneBuilder.belowCut(apex, n.name(), nodes));
+          signData(apex, n, previous, signing);
+        }
+      }
+      signing.flush();
+      NavigableMap<Name, Node> names = ZoneBuilder.index(apex, nodes);
+      Node top = names.get(apex);
+      RRsetEntry soaSet = top == null ? null : top.get(Type.SOA);
+      if (top == null || soaSet == null || soaSet.records().size() != 1) {
+        throw new DnssecException("zone " + apex + " needs exactly one SOA record at the apex");
+      }
+      if (!top.has(Type.NS)) {
+        throw new DnssecException("zone " + apex + " has no NS records at the apex");
+      }
+      SOARecord soa = ZoneBuilder.nextSoa((SOARecord) soaSet.records().get(0), cfg);
+      top.put(Chains.entry(soa));
+      top.put(ZoneBuilder.dnskeys(apex, top.get(Type.DNSKEY), cfg.plan().keys()));
+      for (Node n : names.values()) {
+        ZoneBuilder.checkDs(apex, n);
+      }
+      signData(apex, top, previous, signing);
+      ZoneState state = new ZoneState(apex, cfg.denial(), cfg.plan().fingerprint(), names);
+      long ttl = ZoneBuilder.denialTtl(soa);
+      if (cfg.denial().isNsec3()) {
+        buildNsec3(state, cfg, ttl);
+      } else {
+        buildNsec(state, ttl);
+      }
+      if (previous != null) {
+        reuseChain(state, previous);
+      }
+      signChain(state, signing);
+      signing.finish();
+      return state;
     }
-    if (!top.has(Type.NS)) {
-      throw new DnssecException("zone " + apex + " has no NS records at the apex");
-    }
-    SOARecord soa = ZoneBuilder.nextSoa((SOARecord) soaSet.records().get(0), cfg);
-    top.put(Chains.entry(soa));
-    top.put(ZoneBuilder.dnskeys(apex, top.get(Type.DNSKEY), cfg.plan().keys()));
-    for (Node n : names.values()) {
-      ZoneBuilder.checkDs(apex, n);
-    }
-    ZoneState state = new ZoneState(apex, cfg.denial(), cfg.plan().fingerprint(), names);
-    long ttl = ZoneBuilder.denialTtl(soa);
-    if (cfg.denial().isNsec3()) {
-      buildNsec3(state, cfg, ttl);
-    } else {
-      buildNsec(state, ttl);
-    }
-    if (previous != null) {
-      reuse(state, previous);
-    }
-    signAll(state, cfg);
-    return state;
   }
 
   private static void buildNsec(ZoneState state, long ttl) {
@@ -130,15 +145,37 @@ public final class FullSigner {
     state.nsec3.putAll(SortedArrayMap.view(slots, ZoneState.Nsec3Slot::owner));
   }
 
-  /** Copies the signatures of RRsets that are unchanged since the previous state. */
-  private static void reuse(ZoneState state, ZoneState previous) {
-    for (Node n : state.names.values()) {
-      Node old = previous.names.get(n.name());
-      if (old == null) {
+  /**
+   * Schedules the signing of a node's authoritative data RRsets, after copying the signatures of
+   * those unchanged since the previous state (still-fresh ones are then kept).
+   */
+  private static void signData(
+      Name apex, Node n, @Nullable ZoneState previous, ParallelSigning signing) {
+    Node old = previous == null ? null : previous.names.get(n.name());
+    for (RRsetEntry e : n.sets()) {
+      if (!Chains.authoritative(n, e.type(), apex)) {
+        e.sigs(List.of());
         continue;
       }
+      RRsetEntry o = old == null ? null : old.get(e.type());
+      if (o != null && o.sameData(e)) {
+        e.sigs(o.sigs());
+      }
+      signing.add(n.name(), e);
+    }
+  }
+
+  /**
+   * Copies the signatures of NSEC, NSEC3PARAM and NSEC3 RRsets unchanged since the previous state.
+   */
+  private static void reuseChain(ZoneState state, ZoneState previous) {
+    for (Node n : state.names.values()) {
       for (RRsetEntry e : n.sets()) {
-        RRsetEntry o = old.get(e.type());
+        if (!Types.generated(e.type())) {
+          continue;
+        }
+        Node old = previous.names.get(n.name());
+        RRsetEntry o = old == null ? null : old.get(e.type());
         if (o != null && o.sameData(e)) {
           e.sigs(o.sigs());
         }
@@ -154,25 +191,20 @@ public final class FullSigner {
     }
   }
 
-  private static void signAll(ZoneState state, SignerConfig cfg) throws DnssecException {
-    Rrsigs rrsigs = new Rrsigs(state.origin(), cfg.validity(), cfg.clock().instant());
-    try (ParallelSigning signing = new ParallelSigning(rrsigs, cfg.plan(), cfg.threads())) {
-      for (Node n : state.names.values()) {
-        for (RRsetEntry e : n.sets()) {
-          if (Chains.authoritative(n, e.type(), state.origin())) {
-            signing.add(n.name(), e);
-          } else {
-            e.sigs(List.of());
-          }
+  /** Signs what the chain builder added: NSEC records, or NSEC3PARAM and the NSEC3 chain. */
+  private static void signChain(ZoneState state, ParallelSigning signing) {
+    for (Node n : state.names.values()) {
+      for (RRsetEntry e : n.sets()) {
+        if (Types.generated(e.type()) && Chains.authoritative(n, e.type(), state.origin())) {
+          signing.add(n.name(), e);
         }
       }
-      for (Map.Entry<Name, ZoneState.Nsec3Slot> s : state.nsec3.entrySet()) {
-        RRsetEntry e = s.getValue().set();
-        if (e != null) {
-          signing.add(s.getKey(), e);
-        }
+    }
+    for (Map.Entry<Name, ZoneState.Nsec3Slot> s : state.nsec3.entrySet()) {
+      RRsetEntry e = s.getValue().set();
+      if (e != null) {
+        signing.add(s.getKey(), e);
       }
-      signing.finish();
     }
   }
 

@@ -1,7 +1,7 @@
 package org.zonetrust.dnssec.internal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,21 +14,27 @@ import org.xbill.DNS.Name;
 import org.zonetrust.dnssec.DnssecException;
 
 /**
- * Signs RRsets in chunks on a bounded number of threads. The caller adds jobs as it walks the zone;
- * at most a few chunks per thread are in flight, so memory stays bounded whatever the zone size.
- * Each job writes its signatures into its own entry, so the result does not depend on scheduling.
+ * Signs RRsets on a bounded number of threads. The caller adds RRsets (kept in two flat arrays, not
+ * one object per job) and {@linkplain #flush() starts} the batch; the threads then claim small
+ * chunks of it from a shared counter, so none waits while another has work, and the caller is free
+ * to prepare the next batch meanwhile (the NSEC or NSEC3 chain while the data is being signed).
+ * Each RRset's signatures go into its own entry, so the result does not depend on scheduling.
  *
- * <p>Not thread-safe: one producer thread adds jobs and then calls {@link #finish()}.
+ * <p>Not thread-safe: one thread adds, flushes and finally calls {@link #finish()}.
  */
 final class ParallelSigning implements AutoCloseable {
-  private static final int CHUNK = 256;
+  /** RRsets a thread claims at a time: small enough to balance, large enough to be cheap. */
+  private static final int CHUNK = 32;
 
   private final Rrsigs rrsigs;
   private final KeyPlan plan;
   private final int threads;
-  private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
+  private final List<Future<?>> running = new ArrayList<>();
   private @Nullable ExecutorService pool;
-  private List<Job> chunk = new ArrayList<>(CHUNK);
+  private @Nullable Name[] owners = new Name[64];
+  private @Nullable RRsetEntry[] entries = new RRsetEntry[64];
+  private int size;
+  private volatile boolean closed;
 
   ParallelSigning(Rrsigs rrsigs, KeyPlan plan, int threads) {
     this.rrsigs = rrsigs;
@@ -36,41 +42,31 @@ final class ParallelSigning implements AutoCloseable {
     this.threads = threads;
   }
 
-  /** Schedules the signing of one RRset (keeping its still-fresh signatures by the right keys). */
-  void add(Name owner, RRsetEntry entry) throws DnssecException {
-    chunk.add(new Job(owner, entry));
-    if (chunk.size() == CHUNK) {
-      submit();
+  /** Adds the signing of one RRset (keeping its still-fresh signatures by the right keys). */
+  void add(Name owner, RRsetEntry entry) {
+    if (size == owners.length) {
+      owners = Arrays.copyOf(owners, size * 2);
+      entries = Arrays.copyOf(entries, size * 2);
     }
+    owners[size] = owner;
+    entries[size] = entry;
+    size++;
   }
 
-  /** Waits until every added RRset is signed. */
-  void finish() throws DnssecException {
-    if (!chunk.isEmpty()) {
-      if (pool == null) {
-        run(chunk);
-        chunk = new ArrayList<>(CHUNK);
-      } else {
-        submit();
-      }
+  /**
+   * Starts signing what was added since the last flush and returns without waiting (a small batch
+   * with no thread started yet, or a single thread, is signed at once on the calling thread).
+   */
+  void flush() throws DnssecException {
+    if (size == 0) {
+      return;
     }
-    while (!inFlight.isEmpty()) {
-      await(inFlight.poll());
-    }
-  }
-
-  @Override
-  public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
-  }
-
-  private void submit() throws DnssecException {
-    List<Job> jobs = chunk;
-    chunk = new ArrayList<>(CHUNK);
-    if (threads == 1) {
-      run(jobs);
+    Batch batch = new Batch(owners, entries, size);
+    owners = new Name[64];
+    entries = new RRsetEntry[64];
+    size = 0;
+    if (threads == 1 || (pool == null && batch.size <= CHUNK)) {
+      batch.run();
       return;
     }
     ExecutorService p = pool;
@@ -78,27 +74,46 @@ final class ParallelSigning implements AutoCloseable {
       p = Executors.newFixedThreadPool(threads, daemonThreads());
       pool = p;
     }
-    inFlight.add(
-        p.submit(
-            () -> {
-              run(jobs);
-              return null;
-            }));
-    while (inFlight.size() > threads * 4) {
-      await(inFlight.poll());
+    int tasks = Math.min(threads, (batch.size + CHUNK - 1) / CHUNK);
+    for (int i = 0; i < tasks; i++) {
+      running.add(
+          p.submit(
+              () -> {
+                batch.run();
+                return null;
+              }));
     }
   }
 
-  private void run(List<Job> jobs) throws DnssecException {
-    for (Job j : jobs) {
-      j.entry.sigs(rrsigs.sign(j.owner, j.entry, plan.signers(j.entry.type())));
+  /** Signs what is left and waits until every added RRset is signed. */
+  void finish() throws DnssecException {
+    flush();
+    DnssecException failure = null;
+    for (Future<?> f : running) {
+      try {
+        await(f);
+      } catch (DnssecException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
+    running.clear();
+    if (failure != null) {
+      throw failure;
     }
   }
 
-  private static void await(@Nullable Future<?> f) throws DnssecException {
-    if (f == null) {
-      return;
+  /** Stops the threads; chunks not yet claimed are left unsigned (the caller failed or is done). */
+  @Override
+  public void close() {
+    closed = true;
+    if (pool != null) {
+      pool.shutdownNow();
     }
+  }
+
+  private static void await(Future<?> f) throws DnssecException {
     try {
       f.get();
     } catch (InterruptedException e) {
@@ -121,5 +136,33 @@ final class ParallelSigning implements AutoCloseable {
     };
   }
 
-  private record Job(Name owner, RRsetEntry entry) {}
+  /** RRsets to sign; every thread working on the batch claims chunks until none is left. */
+  private final class Batch {
+    private final @Nullable Name[] owners;
+    private final @Nullable RRsetEntry[] entries;
+    private final int size;
+    private final AtomicInteger next = new AtomicInteger();
+
+    Batch(@Nullable Name[] owners, @Nullable RRsetEntry[] entries, int size) {
+      this.owners = owners;
+      this.entries = entries;
+      this.size = size;
+    }
+
+    void run() throws DnssecException {
+      for (int start = next.getAndAdd(CHUNK);
+          start < size && !closed;
+          start = next.getAndAdd(CHUNK)) {
+        int end = Math.min(size, start + CHUNK);
+        for (int i = start; i < end; i++) {
+          Name owner = owners[i];
+          RRsetEntry e = entries[i];
+          if (owner == null || e == null) {
+            throw new IllegalStateException("signing batch slot " + i + " is empty");
+          }
+          e.sigs(rrsigs.sign(owner, e, plan.signers(e.type())));
+        }
+      }
+    }
+  }
 }

@@ -19,6 +19,7 @@ import org.zonetrust.dnssec.SigningKey;
  */
 final class Rrsigs {
   private final Name origin;
+  private final byte[] originWire;
   private final SignatureValidity validity;
   private final Instant now;
   private final Instant inception;
@@ -27,6 +28,7 @@ final class Rrsigs {
 
   Rrsigs(Name origin, SignatureValidity validity, Instant now) {
     this.origin = origin;
+    this.originWire = origin.toWireCanonical();
     this.validity = validity;
     this.now = Instant.ofEpochSecond(now.getEpochSecond());
     this.inception = this.now.minus(validity.inceptionOffset());
@@ -76,21 +78,18 @@ final class Rrsigs {
   }
 
   private RRSIGRecord make(Name owner, RRsetEntry e, SigningKey key) throws DnssecException {
-    Instant expiration = latestExpiration.minusSeconds(jitter(owner, e.type()));
-    RRSIGRecord header =
-        new RRSIGRecord(
-            owner,
-            DClass.IN,
-            e.ttl(),
-            e.type(),
-            key.algorithm().code(),
-            e.ttl(),
-            expiration,
-            inception,
-            key.keyTag(),
-            origin,
-            new byte[0]);
-    byte[] signature = key.sign(dataToSign(header, e));
+    byte[] ownerWire = owner.toWireCanonical();
+    Instant expiration = latestExpiration.minusSeconds(jitter(ownerWire, e.type()));
+    byte[] signature =
+        key.sign(
+            dataToSign(
+                owner,
+                ownerWire,
+                e,
+                key.algorithm().code(),
+                expiration.getEpochSecond(),
+                inception.getEpochSecond(),
+                key.keyTag()));
     return new RRSIGRecord(
         owner,
         DClass.IN,
@@ -106,24 +105,33 @@ final class Rrsigs {
   }
 
   /**
-   * The signed data of RFC 4034 section 3.1.8.1: the RRSIG RDATA without signature, then the RRs.
+   * The signed data of RFC 4034 section 3.1.8.1: the RRSIG RDATA without signature, then the RRs
+   * (owner, type, class, original TTL, RDATA, all in canonical form; the records of an entry are in
+   * canonical form and order already).
    */
-  static byte[] dataToSign(RRSIGRecord header, RRsetEntry e) {
-    DNSOutput out = new DNSOutput(256);
-    out.writeU16(header.getTypeCovered());
-    out.writeU8(header.getAlgorithm());
-    out.writeU8(header.getLabels());
-    out.writeU32(header.getOrigTTL());
-    out.writeU32(header.getExpire().getEpochSecond());
-    out.writeU32(header.getTimeSigned().getEpochSecond());
-    out.writeU16(header.getFootprint());
-    header.getSigner().toWireCanonical(out);
-    byte[] owner = header.getName().toWireCanonical();
+  byte[] dataToSign(
+      Name owner,
+      byte[] ownerWire,
+      RRsetEntry e,
+      int algorithm,
+      long expiration,
+      long inception,
+      int keyTag) {
+    int labels = owner.labels() - 1 - (owner.isWild() ? 1 : 0);
+    DNSOutput out = new DNSOutput(64 + originWire.length + e.records().size() * 64);
+    out.writeU16(e.type());
+    out.writeU8(algorithm);
+    out.writeU8(labels);
+    out.writeU32(e.ttl());
+    out.writeU32(expiration);
+    out.writeU32(inception);
+    out.writeU16(keyTag);
+    out.writeByteArray(originWire);
     for (Record r : e.records()) {
-      out.writeByteArray(owner);
+      out.writeByteArray(ownerWire);
       out.writeU16(r.getType());
       out.writeU16(r.getDClass());
-      out.writeU32(header.getOrigTTL());
+      out.writeU32(e.ttl());
       byte[] rdata = r.rdataToWireCanonical();
       out.writeU16(rdata.length);
       out.writeByteArray(rdata);
@@ -135,12 +143,12 @@ final class Rrsigs {
    * The deterministic jitter of an RRset: FNV-1a over the owner (canonical wire form), the type and
    * the inception time, reduced to {@code [0, jitter]} seconds.
    */
-  long jitter(Name owner, int type) {
+  long jitter(byte[] ownerWire, int type) {
     if (jitterSeconds == 0) {
       return 0;
     }
     long h = 0xcbf29ce484222325L;
-    for (byte b : owner.toWireCanonical()) {
+    for (byte b : ownerWire) {
       h = (h ^ (b & 0xff)) * 0x100000001b3L;
     }
     long extra = ((long) type << 32) ^ inception.getEpochSecond();

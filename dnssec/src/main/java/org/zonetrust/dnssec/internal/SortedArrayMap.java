@@ -46,17 +46,14 @@ final class SortedArrayMap<V> extends AbstractMap<Name, V> implements SortedMap<
    * {@code 00 00}, with a zero octet inside a label written {@code 00 FF}.
    */
   static <V> void sortCanonical(V[] values, Function<V, Name> key) {
-    byte[][] keys = new byte[values.length][];
-    Integer[] order = new Integer[values.length];
+    Keyed[] keyed = new Keyed[values.length];
     for (int i = 0; i < values.length; i++) {
-      keys[i] = sortKey(key.apply(values[i]));
-      order[i] = i;
+      keyed[i] = new Keyed(sortKey(key.apply(values[i])), values[i]);
     }
-    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
-    Object[] copy = values.clone();
+    Arrays.sort(keyed, (a, b) -> Arrays.compareUnsigned(a.key, b.key));
     for (int i = 0; i < values.length; i++) {
       @SuppressWarnings("unchecked")
-      V v = (V) copy[order[i]];
+      V v = (V) keyed[i].value;
       values[i] = v;
     }
   }
@@ -66,11 +63,19 @@ final class SortedArrayMap<V> extends AbstractMap<Name, V> implements SortedMap<
     int labels = name.labels();
     int[] starts = new int[labels];
     int pos = 0;
+    int size = 0;
     for (int i = 0; i < labels; i++) {
       starts[i] = pos;
-      pos += (wire[pos] & 0xff) + 1;
+      int len = wire[pos] & 0xff;
+      size += len + 2;
+      for (int j = 1; j <= len; j++) {
+        if (wire[pos + j] == 0) {
+          size++;
+        }
+      }
+      pos += len + 1;
     }
-    byte[] out = new byte[wire.length * 2 + 2 * labels];
+    byte[] out = new byte[size];
     int o = 0;
     for (int i = labels - 1; i >= 0; i--) {
       int len = wire[starts[i]] & 0xff;
@@ -84,7 +89,17 @@ final class SortedArrayMap<V> extends AbstractMap<Name, V> implements SortedMap<
       out[o++] = 0;
       out[o++] = 0;
     }
-    return Arrays.copyOf(out, o);
+    return out;
+  }
+
+  private static final class Keyed {
+    final byte[] key;
+    final Object value;
+
+    Keyed(byte[] key, Object value) {
+      this.key = key;
+      this.value = value;
+    }
   }
 
   @Override

@@ -130,17 +130,38 @@ final class ZoneBuilder {
         cfg.denial().salt());
   }
 
-  /**
-   * Groups canonical records into nodes, adding empty non-terminals, and returns them in a sorted
-   * map with occlusion marked.
-   */
-  static NavigableMap<Name, Node> index(Name origin, Map<Name, List<Record>> byName)
-      throws DnssecException {
+  /** Groups the canonical records of each owner name into a node (empty non-terminals not yet). */
+  static Map<Name, Node> nodes(Name origin, Map<Name, List<Record>> byName) throws DnssecException {
     Map<Name, Node> nodes = new HashMap<>(byName.size() * 2);
     for (Map.Entry<Name, List<Record>> e : byName.entrySet()) {
       nodes.put(e.getKey(), node(origin, e.getKey(), e.getValue()));
     }
-    for (Name n : byName.keySet()) {
+    return nodes;
+  }
+
+  /**
+   * Tells whether a name lies strictly below a zone cut, looking its ancestors up (the nodes need
+   * not be sorted yet). Agrees with {@link #markOcclusion}.
+   */
+  static boolean belowCut(Name origin, Name name, Map<Name, Node> nodes) {
+    Name p = name;
+    while (p.labels() > origin.labels() + 1) {
+      p = new Name(p, 1);
+      Node n = nodes.get(p);
+      if (n != null && n.has(Type.NS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds the empty non-terminals to the nodes and returns them all in a sorted map with occlusion
+   * marked.
+   */
+  static NavigableMap<Name, Node> index(Name origin, Map<Name, Node> nodes) {
+    List<Name> owners = new ArrayList<>(nodes.keySet());
+    for (Name n : owners) {
       Name p = n;
       while (p.labels() > origin.labels()) {
         p = new Name(p, 1);

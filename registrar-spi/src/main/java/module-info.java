@@ -1,0 +1,16 @@
+/**
+ * ZoneTrust registrar SPI: the {@link org.zonetrust.registrar.RegistrarDsUpdater} that keeps a
+ * zone's DS records right at its parent, the parent observer that confirms them by DNS, and the
+ * built-in adapters (EPP, HTTP, DNS UPDATE, CDS), found by {@link java.util.ServiceLoader}.
+ */
+module org.zonetrust.registrar {
+  requires transitive org.zonetrust.core;
+  requires transitive org.dnsjava;
+  requires org.slf4j;
+  requires static transitive org.jspecify;
+
+  exports org.zonetrust.registrar;
+  exports org.zonetrust.registrar.spi;
+
+  uses org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider;
+}

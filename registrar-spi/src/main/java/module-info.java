@@ -7,10 +7,14 @@ module org.zonetrust.registrar {
   requires transitive org.zonetrust.core;
   requires transitive org.dnsjava;
   requires org.slf4j;
+  requires java.xml;
   requires static transitive org.jspecify;
 
   exports org.zonetrust.registrar;
   exports org.zonetrust.registrar.spi;
 
   uses org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider;
+
+  provides org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider with
+      org.zonetrust.registrar.internal.epp.EppProvider;
 }

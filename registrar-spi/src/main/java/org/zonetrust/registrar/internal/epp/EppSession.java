@@ -101,6 +101,7 @@ final class EppSession implements AutoCloseable {
           Reason.PROTOCOL, "EPP " + options.where() + ": expected a greeting");
     }
     serverId = EppXml.text(greeting, EppXml.EPP, "svID");
+    extUris.clear();
     Element menu = EppXml.child(greeting, EppXml.EPP, "svcMenu");
     boolean domain = false;
     for (Element e : EppXml.children(menu, EppXml.EPP, "objURI")) {

@@ -16,6 +16,8 @@ public record Fault(Kind kind, int code, Duration delay, String target) {
 
   /** What goes wrong. */
   public enum Kind {
+    /** Answer normally (lets the next fault hit the command after). */
+    PASS,
     /** Close the connection without answering (the command is not applied). */
     DROP,
     /** Apply the command, then close the connection without answering. */

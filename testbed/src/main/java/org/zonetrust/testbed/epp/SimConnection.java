@@ -121,6 +121,9 @@ final class SimConnection implements Runnable {
     Fault fault = sim.nextFault();
     if (fault != null) {
       switch (fault.kind()) {
+        case PASS -> {
+          // answered normally below
+        }
         case DROP -> {
           return false;
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,15 @@ final class EppSession implements AutoCloseable {
   private Element receive() throws RegistrarException, Ended {
     try {
       return connection.receive();
+    } catch (SSLException e) {
+      throw new RegistrarException(
+          Reason.CONFIGURATION,
+          "EPP "
+              + options.where()
+              + ": TLS failure (did the registry refuse our client certificate?): "
+              + e.getMessage(),
+          null,
+          e);
     } catch (IOException e) {
       throw new Ended(
           "EPP " + options.where() + ": connection lost: " + e.getClass().getSimpleName(), null, e);

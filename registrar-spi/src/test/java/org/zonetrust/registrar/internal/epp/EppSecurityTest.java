@@ -120,7 +120,8 @@ class EppSecurityTest {
             .setting("keyStore", other.issueClient("platform"))
             .build();
     try (RegistrarDsUpdater epp = new EppProvider().create(config)) {
-      assertThatThrownBy(() -> epp.current(domain)).isInstanceOf(RegistrarException.class);
+      RegistrarException e = assertFails(() -> epp.current(domain), Reason.CONFIGURATION);
+      assertThat(e.getMessage()).contains("TLS");
     }
     assertThat(registry.commands()).isEmpty();
   }

@@ -1,7 +1,6 @@
 package org.zonetrust.registrar.internal.epp;
 
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -157,10 +156,6 @@ final class EppConnection implements AutoCloseable {
         "EPP " + options.where() + ": no answer within " + options.readTimeout(),
         null,
         e);
-  }
-
-  static boolean isDrop(IOException e) {
-    return e instanceof EOFException || !(e instanceof SocketTimeoutException);
   }
 
   @Override

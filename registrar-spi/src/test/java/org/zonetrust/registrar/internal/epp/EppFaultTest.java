@@ -161,6 +161,18 @@ class EppFaultTest {
     assertThat(epp.current(domain)).isEqualTo(SecureDelegation.ofDs(List.of(ds(7))));
   }
 
+  @Test
+  void interruptedCallerGetsInterruptedAndKeepsTheFlag() {
+    Thread.currentThread().interrupt();
+    try {
+      assertFails(() -> epp.converge(domain, desired), Reason.INTERRUPTED);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(registry.commands()).isEmpty();
+  }
+
   static RegistrarException assertFails(ThrowingCallable call, Reason reason) {
     RegistrarException[] caught = new RegistrarException[1];
     assertThatThrownBy(call)

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.Name;
 import org.zonetrust.registrar.DsUpdateResult;
 import org.zonetrust.registrar.DsUpdateResult.Status;
@@ -64,6 +66,19 @@ class EppFaultTest {
     assertThat(epp.converge(domain, desired).status()).isEqualTo(Status.APPLIED);
     assertThat(registry.ds(DOMAIN)).containsExactlyInAnyOrder(simDs(ds(1)), simDs(ds(2)));
     assertThat(logins()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2500, 2501, 2502})
+  void closingCodesReconnectAndRetryOnceThenUnavailable(int code) throws Exception {
+    registry.inject(Fault.resultCode(code));
+    assertThat(epp.current(domain)).isEqualTo(SecureDelegation.ofDs(List.of(ds(7))));
+    assertThat(logins()).isEqualTo(2);
+    registry.inject(Fault.resultCode(code));
+    registry.inject(Fault.resultCode(code));
+    RegistrarException e = assertFails(() -> epp.current(domain), Reason.UNAVAILABLE);
+    assertThat(e.registryCode()).contains(code);
+    assertThat(e.getMessage()).contains("simulated result").contains("after one retry");
   }
 
   @Test

@@ -66,8 +66,8 @@ final class Json {
       case '{' -> object(depth + 1);
       case '[' -> array(depth + 1);
       case '"' -> string();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
       case 'n' -> literal("null", NULL);
       default -> {
         if (c == '-' || (c >= '0' && c <= '9')) {

@@ -134,4 +134,30 @@ class HttpAdapterStylesTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void duplicateAtTheRegistrarIsRemovedOnce() throws Exception {
+    try (FakeRegistrar server = Fixtures.bearerServer(Style.DS_BY_ID)) {
+      HttpRegistrarDsUpdater updater = Fixtures.open(server, new RecordingSleeper());
+      String one =
+          Json.write(
+              new Payloads(org.zonetrust.registrar.http.HttpApiMapping.defaults(Style.DS_BY_ID))
+                  .dsJson(Fixtures.ds(1)));
+      server.enqueue(
+          200,
+          java.util.Map.of(),
+          "["
+              + one.replace("{", "{\"id\":\"a\",")
+              + ","
+              + one.replace("{", "{\"id\":\"b\",")
+              + "]");
+
+      var result = updater.converge(DOMAIN, delegation(Style.DS_BY_ID, 1));
+
+      assertThat(result.status()).isEqualTo(Status.APPLIED);
+      assertThat(calls(server))
+          .containsExactly(
+              "GET " + collection(Style.DS_BY_ID), "DELETE " + collection(Style.DS_BY_ID) + "/b");
+    }
+  }
 }

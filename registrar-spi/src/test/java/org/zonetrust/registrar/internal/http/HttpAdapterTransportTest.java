@@ -79,6 +79,8 @@ class HttpAdapterTransportTest {
       String wrong = "wrong-" + TOKEN;
       HttpRegistrarDsUpdater updater =
           Fixtures.open(server, "", Map.of("token", wrong), new RecordingSleeper());
+      // a 503 first, so that the retry is logged while the token is in use
+      server.enqueue(503, Map.of(), "");
 
       PrintStream err = System.err;
       ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -96,10 +98,13 @@ class HttpAdapterTransportTest {
       assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION);
       assertThat(e.registryCode()).contains(401);
       assertThat(e.getMessage()).doesNotContain(TOKEN).doesNotContain("Bearer");
-      assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
+      assertThat(captured.toString(StandardCharsets.UTF_8))
+          .contains("HTTP 503, retrying")
+          .doesNotContain(TOKEN);
       assertThat(server.requests())
           .extracting(FakeRegistrar.Request::method)
-          .containsExactly("GET");
+          .containsExactly("GET", "GET");
+      assertThat(server.requests().get(1).auth()).contains("Bearer " + wrong);
       assertThat(server.records()).hasSize(1);
     }
   }

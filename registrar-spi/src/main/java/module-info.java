@@ -6,15 +6,18 @@
 module org.zonetrust.registrar {
   requires transitive org.zonetrust.core;
   requires transitive org.dnsjava;
+  requires java.net.http;
   requires org.slf4j;
   requires java.xml;
   requires static transitive org.jspecify;
 
   exports org.zonetrust.registrar;
   exports org.zonetrust.registrar.spi;
+  exports org.zonetrust.registrar.http;
 
   uses org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider;
 
   provides org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider with
-      org.zonetrust.registrar.internal.epp.EppProvider;
+      org.zonetrust.registrar.internal.epp.EppProvider,
+      org.zonetrust.registrar.internal.http.HttpRegistrarProvider;
 }

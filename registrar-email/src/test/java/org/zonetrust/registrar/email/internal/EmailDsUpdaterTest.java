@@ -163,6 +163,47 @@ class EmailDsUpdaterTest {
   }
 
   @Test
+  void passwordsNeverReachTheLog() throws Exception {
+    String wrong = "Wrong-Pa55word-must-never-leak";
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream err = System.err;
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (RegistrarDsUpdater bad = updater(wrong);
+        RegistrarDsUpdater good = updater(PASSWORD)) {
+      catchThrowableOfType(
+          RegistrarException.class,
+          () -> bad.converge(DOMAIN, SecureDelegation.ofDs(Set.of(KSK_SHA256))));
+      good.converge(DOMAIN, SecureDelegation.ofDs(Set.of(KSK_SHA256)));
+    } finally {
+      System.setErr(err);
+    }
+    String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("mailed to " + REGISTRAR)
+        .doesNotContain(wrong)
+        .doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void interruptedThreadSendsNothing() throws Exception {
+    try (RegistrarDsUpdater u = updater(PASSWORD)) {
+      Thread.currentThread().interrupt();
+      RegistrarException e;
+      try {
+        e =
+            catchThrowableOfType(
+                RegistrarException.class,
+                () -> u.converge(DOMAIN, SecureDelegation.ofDs(Set.of(KSK_SHA256))));
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(e.reason()).isEqualTo(RegistrarException.Reason.INTERRUPTED);
+      assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+  }
+
+  @Test
   void serverDownIsUnavailable() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {

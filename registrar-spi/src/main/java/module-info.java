@@ -13,4 +13,8 @@ module org.zonetrust.registrar {
   exports org.zonetrust.registrar.spi;
 
   uses org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider;
+
+  provides org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider with
+      org.zonetrust.registrar.internal.dnsupdate.DnsUpdateProvider,
+      org.zonetrust.registrar.internal.cds.CdsProvider;
 }

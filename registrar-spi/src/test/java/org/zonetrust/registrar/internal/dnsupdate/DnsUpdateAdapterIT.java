@@ -95,6 +95,7 @@ class DnsUpdateAdapterIT {
               e -> assertThat(e.reason()).isEqualTo(RegistrarException.Reason.AUTHENTICATION))
           .hasMessageNotContaining(wrong)
           .hasMessageNotContaining(tb.tsigSecret());
+      assertThat(updater.toString()).doesNotContain(wrong).contains("127.0.0.1");
       assertThat(updater.current(zone)).isEqualTo(SecureDelegation.insecure());
     }
   }

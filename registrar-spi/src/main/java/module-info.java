@@ -19,5 +19,7 @@ module org.zonetrust.registrar {
 
   provides org.zonetrust.registrar.spi.RegistrarDsUpdaterProvider with
       org.zonetrust.registrar.internal.epp.EppProvider,
-      org.zonetrust.registrar.internal.http.HttpRegistrarProvider;
+      org.zonetrust.registrar.internal.http.HttpRegistrarProvider,
+      org.zonetrust.registrar.internal.dnsupdate.DnsUpdateProvider,
+      org.zonetrust.registrar.internal.cds.CdsProvider;
 }

@@ -26,7 +26,8 @@ public record DsData(int keyTag, int algorithm, int digestType, byte[] digest) {
    * @param algorithm the algorithm number (0-255)
    * @param digestType the digest type (0-255)
    * @param digest the digest
-   * @throws IllegalArgumentException if a value is out of range or the digest is empty
+   * @throws IllegalArgumentException if a value is out of range, the digest is empty, or its length
+   *     does not fit its type (SHA-1 20, SHA-256 32, SHA-384 48 bytes)
    */
   public DsData {
     check(keyTag, 0xffff, "key tag");
@@ -35,6 +36,17 @@ public record DsData(int keyTag, int algorithm, int digestType, byte[] digest) {
     Objects.requireNonNull(digest, "digest");
     if (digest.length == 0) {
       throw new IllegalArgumentException("DS digest must not be empty");
+    }
+    int expected =
+        switch (digestType) {
+          case 1 -> 20;
+          case 2 -> 32;
+          case 4 -> 48;
+          default -> digest.length;
+        };
+    if (digest.length != expected) {
+      throw new IllegalArgumentException(
+          "a digest of type " + digestType + " has " + expected + " bytes, not " + digest.length);
     }
     digest = digest.clone();
   }

@@ -68,9 +68,9 @@ class RegistrarConfigTest {
   void capabilitiesRefuseWhatDoesNotFit() throws Exception {
     Capabilities caps =
         new Capabilities(Set.of(Capabilities.DataKind.DS_DATA), Set.of(2), 1, false);
-    DsData sha384 = new DsData(1, 13, 4, new byte[] {1});
-    DsData sha256 = new DsData(1, 13, 2, new byte[] {1});
-    DsData other = new DsData(2, 13, 2, new byte[] {2});
+    DsData sha384 = new DsData(1, 13, 4, new byte[48]);
+    DsData sha256 = new DsData(1, 13, 2, new byte[32]);
+    DsData other = new DsData(2, 13, 2, new byte[32]);
     caps.check("x.", SecureDelegation.ofDs(List.of(sha256)));
     for (SecureDelegation bad :
         List.of(

@@ -32,8 +32,8 @@ class SecureDelegationTest {
 
   @Test
   void equalityIsSetEqualityAndInsecureIsEmpty() {
-    DsData a = new DsData(1, 13, 2, new byte[] {1, 2});
-    DsData b = new DsData(2, 13, 2, new byte[] {3});
+    DsData a = new DsData(1, 13, 2, new byte[32]);
+    DsData b = new DsData(2, 13, 2, new byte[32]);
     assertThat(SecureDelegation.ofDs(List.of(a, b)))
         .isEqualTo(SecureDelegation.ofDs(List.of(b, a)));
     assertThat(SecureDelegation.ofDs(List.of(a))).isNotEqualTo(SecureDelegation.ofDs(List.of(b)));
@@ -74,6 +74,10 @@ class SecureDelegationTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new DsData(1, 13, 2, new byte[0]))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DsData(1, 13, 2, new byte[3]))
+        .hasMessageContaining("32 bytes, not 3");
+    assertThatThrownBy(() -> new DsData(1, 13, 4, new byte[32]))
+        .hasMessageContaining("48 bytes, not 32");
     KeyData k = KeyData.of(TestKeys.ksk(ZONE, 3));
     assertThat(KeyData.of(k.toRecord(ZONE, 60))).isEqualTo(k).hasSameHashCodeAs(k);
     assertThat(k.toString()).startsWith("257 3 13 ");

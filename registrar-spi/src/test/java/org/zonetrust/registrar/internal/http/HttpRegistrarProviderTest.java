@@ -84,7 +84,9 @@ class HttpRegistrarProviderTest {
           200,
           Map.of(),
           "[{\"id\":\"a1\",\"key_tag\":12345,\"algorithm\":13,\"digest_type\":2,"
-              + "\"digest\":\"0a0B\"}]");
+              + "\"digest\":\"0a0B"
+              + "0".repeat(60)
+              + "\"}]");
       HttpRegistrarDsUpdater updater =
           HttpRegistrarProvider.create(
               RegistrarConfig.builder(server.uri(""))
@@ -95,7 +97,7 @@ class HttpRegistrarProviderTest {
 
       var current = updater.current(Name.fromConstantString("Example.TEST."));
 
-      assertThat(current.ds()).singleElement().hasToString("12345 13 2 0A0B");
+      assertThat(current.ds()).singleElement().hasToString("12345 13 2 0A0B" + "0".repeat(60));
       assertThat(server.requests().get(0).path())
           .isEqualTo("/api/v1/zones/example.test/dnssec-records");
     }

@@ -5,6 +5,7 @@
 module org.zonetrust.cli {
   requires org.zonetrust.core;
   requires org.zonetrust.dnssec;
+  requires org.zonetrust.registrar;
   requires info.picocli;
   requires static org.jspecify;
 

@@ -7,7 +7,9 @@ module org.zonetrust.testbed {
   requires org.dnsjava;
   requires org.slf4j;
   requires java.net.http;
+  requires transitive java.xml;
   requires static transitive org.jspecify;
 
   exports org.zonetrust.testbed;
+  exports org.zonetrust.testbed.epp;
 }

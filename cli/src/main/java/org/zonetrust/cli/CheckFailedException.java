@@ -4,6 +4,10 @@ package org.zonetrust.cli;
 final class CheckFailedException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  CheckFailedException(String message) {
+    super(message);
+  }
+
   CheckFailedException(String message, Throwable cause) {
     super(message, cause);
   }

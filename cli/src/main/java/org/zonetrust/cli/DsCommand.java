@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -19,20 +20,28 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code zonetrust ds}: the DS records of key files, like {@code dnssec-dsfromkey}. */
+/**
+ * {@code zonetrust ds}: the DS records of key files, like {@code dnssec-dsfromkey}; with the
+ * subcommands {@code push} and {@code check}, the DS at the parent.
+ */
 @Command(
     name = "ds",
     mixinStandardHelpOptions = true,
+    subcommands = {DsPushCommand.class, DsCheckCommand.class},
     description = {
       "Print the DS records of BIND key files, one line each, as dnssec-dsfromkey does.",
       "Only the public .key file is read.",
-      "Example: zonetrust ds -a SHA-256 -a SHA-384 Kexample.com.+013+12345.key"
+      "Example: zonetrust ds -a SHA-256 -a SHA-384 Kexample.com.+013+12345.key",
+      "Subcommands: 'ds push' makes the parent hold the DS, 'ds check' asks the parent's servers."
     })
 final class DsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @ParentCommand ZoneTrustCli parent;
 
   @Option(
       names = "-a",
@@ -51,12 +60,18 @@ final class DsCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "KEYFILE",
-      arity = "1..*",
+      arity = "0..*",
       description = "K<zone>+<alg>+<tag>.key (or .private, or the base name)")
   List<Path> files = new ArrayList<>();
 
   @Override
   public Integer call() throws KeyFileException {
+    if (files.isEmpty()) {
+      // positional files are optional only so that 'ds push' and 'ds check' parse
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required parameter: 'KEYFILE' (or a subcommand: push, check)");
+    }
     TreeSet<Integer> codes = new TreeSet<>();
     for (String d : digests) {
       codes.add(digest(d).code());
@@ -86,6 +101,11 @@ final class DsCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** The environment the command runs in, for the subcommands. */
+  Map<String, String> environment() {
+    return parent.environment();
   }
 
   private DigestType digest(String text) {

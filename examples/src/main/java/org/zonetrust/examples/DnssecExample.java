@@ -2,13 +2,18 @@ package org.zonetrust.examples;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
@@ -29,15 +34,24 @@ import org.zonetrust.dnssec.VerificationReport;
 import org.zonetrust.dnssec.ZoneChange;
 import org.zonetrust.dnssec.ZoneSigner;
 import org.zonetrust.dnssec.ZoneVerifier;
+import org.zonetrust.registrar.DsUpdateResult;
+import org.zonetrust.registrar.ParentObservation;
+import org.zonetrust.registrar.ParentObserver;
+import org.zonetrust.registrar.RegistrarConfig;
+import org.zonetrust.registrar.RegistrarDsUpdater;
+import org.zonetrust.registrar.RegistrarDsUpdaters;
+import org.zonetrust.registrar.SecretSource;
+import org.zonetrust.registrar.SecureDelegation;
 import org.zonetrust.testbed.Testbed;
 
 /**
  * DNSSEC for one customer zone, the way a platform embeds ZoneTrust: generate a KSK and a ZSK
  * (ECDSA P-256), sign the zone with NSEC3, check it with {@link ZoneVerifier}, serve it from the
- * testbed's BIND with its DS at the parent {@code test.}, and ask the testbed's validating Unbound,
- * which sets the AD bit only when the chain of trust from its trust anchor holds. Then one record
- * is added by incremental signing (only the new RRset, the SOA and the NSEC3 neighbours are
- * re-signed) and the new version validates too.
+ * testbed's BIND, push its DS into the parent {@code test.} through the registrar SPI (DNS UPDATE
+ * adapter) and wait until the {@link ParentObserver} sees it on every parent server, and ask the
+ * testbed's validating Unbound, which sets the AD bit only when the chain of trust from its trust
+ * anchor holds. Then one record is added by incremental signing (only the new RRset, the SOA and
+ * the NSEC3 neighbours are re-signed) and the new version validates too.
  *
  * <p>Run it from an IDE or with {@code scripts/demo}: it starts the testbed's real servers on
  * loopback (Debian packages from {@code scripts/install-testbed}).
@@ -91,8 +105,9 @@ public final class DnssecExample {
     Path dir = Files.createTempDirectory("zonetrust-dnssec-example");
     Path file = dir.resolve(zone + "signed");
     signed.writeMasterFile(file);
-    tb.addSignedZone(zone.toString(), file);
-    out.println("Served by BIND with its DS in " + tb.parentZone());
+    tb.addSignedZone(zone.toString(), file, false);
+    out.println("Served by BIND, delegated from " + tb.parentZone() + " without DS yet");
+    pushDs(tb, zone, keys, clock, out);
 
     SimpleResolver unbound = new SimpleResolver(tb.unbound());
     unbound.setEDNS(0, 0, org.xbill.DNS.ExtendedFlags.DO);
@@ -114,6 +129,47 @@ public final class DnssecExample {
     Message shop = ask(unbound, added, Type.A);
     out.println("Added shop A by incremental signing; Unbound: shop " + describe(shop));
     return shop;
+  }
+
+  /**
+   * Puts the DS into the parent through the registrar SPI, as a platform does for a parent it runs
+   * (DNS UPDATE with TSIG), then waits until every server of the parent zone serves it.
+   */
+  private static void pushDs(
+      Testbed tb, Name zone, List<SigningKey> keys, Clock clock, PrintStream out) throws Exception {
+    List<DNSKEYRecord> dnskeys = new ArrayList<>();
+    for (SigningKey k : keys) {
+      dnskeys.add(k.dnskey());
+    }
+    SecureDelegation desired =
+        SecureDelegation.fromDnskeys(zone, dnskeys, Set.of(SecureDelegation.SHA256));
+    URI parent =
+        URI.create(
+            "dnsupdate://127.0.0.1:"
+                + tb.bindPort()
+                + "?key="
+                + tb.tsigKeyName()
+                + "&algorithm="
+                + tb.tsigAlgorithm());
+    RegistrarConfig config =
+        RegistrarConfig.builder(parent)
+            .secrets(SecretSource.of(Map.of("tsig", tb.tsigSecret())))
+            .clock(clock)
+            .build();
+    try (RegistrarDsUpdater updater = RegistrarDsUpdaters.open(config);
+        // Knot is no secondary of test.: both of its name servers are BIND's addresses
+        ParentObserver observer =
+            ParentObserver.builder()
+                .resolver(new SimpleResolver(tb.unbound()))
+                .port((ns, address) -> tb.bindPort())
+                .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+                .clock(clock)
+                .build()) {
+      DsUpdateResult result = updater.converge(zone, desired);
+      out.println("DS via the registrar SPI: " + result.status() + " (" + result.message() + ")");
+      ParentObservation seen = observer.await(zone, desired, Duration.ofSeconds(30));
+      out.println("Parent observer: " + seen);
+    }
   }
 
   private static List<Record> customerRecords(Name zone, Testbed tb) throws Exception {

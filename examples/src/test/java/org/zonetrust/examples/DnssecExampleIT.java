@@ -30,6 +30,8 @@ class DnssecExampleIT {
     assertThat(shop.getSection(Section.ANSWER)).anyMatch(r -> r.getType() == Type.A);
     assertThat(out)
         .contains("ZoneVerifier: dnssec-it.test.: OK (NSEC3)")
+        .contains("DS via the registrar SPI: APPLIED")
+        .contains("DS of dnssec-it.test. in test.:")
         .contains("www NOERROR, AD (validated)")
         .contains("nothing-here NXDOMAIN, AD (validated)");
   }

@@ -40,7 +40,7 @@ final class SignedZones {
     this.zones = zones;
   }
 
-  synchronized void add(String zone, Path signedFile) {
+  synchronized void add(String zone, Path signedFile, boolean addDs) {
     String name = childName(zone);
     if (!zones.reserve(name)) {
       throw new TestbedException(name + " is already a zone of the testbed: pick another name");
@@ -54,13 +54,14 @@ final class SignedZones {
 
     Update delegation = new Update(Dns.name(BindServer.PARENT));
     delegation.add(new NSRecord(Dns.name(name), DClass.IN, 60, Dns.name("ns1.test.")));
-    for (DSRecord ds : content.ds()) {
-      delegation.add(ds);
+    List<DSRecord> ds = addDs ? content.ds() : List.of();
+    for (DSRecord d : ds) {
+      delegation.add(d);
     }
     InetSocketAddress primary = new InetSocketAddress(Loopback.V4, bind.port());
     Dns.update(primary, servers.tsig().toDnsjava(), delegation);
     awaitSerial(name, content.serial());
-    if (!content.ds().isEmpty()) {
+    if (!ds.isEmpty()) {
       Poll.untilTrue(
           "BIND to serve the signed DS of " + name + " in test.",
           Servers.TIMEOUT,

@@ -221,7 +221,23 @@ public final class Testbed {
    *     no SOA, or a server fails
    */
   public void addSignedZone(String zone, Path signedZoneFile) {
-    signedZones.add(zone, signedZoneFile);
+    signedZones.add(zone, signedZoneFile, true);
+  }
+
+  /**
+   * Like {@link #addSignedZone(String, Path)}, but with {@code addDs} false only the delegation
+   * ({@code zone NS ns1.test.}) goes into {@code test.}: the caller publishes the DS itself (e.g.
+   * through the registrar SPI's DNS UPDATE adapter with {@link #tsigKeyName()}), and until then the
+   * delegation is insecure.
+   *
+   * @param zone the absolute zone name, one host label below {@code test.}, not yet taken
+   * @param signedZoneFile a master file of the zone
+   * @param addDs whether to add the DS of the file's SEP keys to {@code test.}
+   * @throws TestbedException when the name is taken or not a child of {@code test.}, the file has
+   *     no SOA, or a server fails
+   */
+  public void addSignedZone(String zone, Path signedZoneFile, boolean addDs) {
+    signedZones.add(zone, signedZoneFile, addDs);
   }
 
   /**

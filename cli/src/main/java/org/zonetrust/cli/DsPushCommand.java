@@ -1,6 +1,7 @@
 package org.zonetrust.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.zonetrust.registrar.RegistrarDsUpdaters;
 import org.zonetrust.registrar.RegistrarException;
 import org.zonetrust.registrar.SecretSource;
 import org.zonetrust.registrar.SecureDelegation;
+import org.zonetrust.registrar.spi.ChangePreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +83,12 @@ final class DsPushCommand implements Callable<Integer> {
 
   @Option(
       names = "--dry-run",
-      description = "print the DS records that would be sent; send nothing")
+      description = {
+        "send nothing: print what would be sent (for epp:// the domain:update XML, for",
+        "dnsupdate:// the UPDATE message); adapters that can show that first read the parent's",
+        "current DS (a read-only request to the registry or parent primary), the others print",
+        "only the DS records"
+      })
   boolean dryRun;
 
   @Option(
@@ -104,11 +111,8 @@ final class DsPushCommand implements Callable<Integer> {
     SecureDelegation desired = DsKeys.delegation(spec, apex, keys, digests);
     var out = spec.commandLine().getOut();
     URI uri = uri();
-    if (dryRun) {
-      out.println("would make the parent of " + apex + " hold, via " + uri + ":");
-      for (DSRecord ds : desired.dsRecords(apex, 3600)) {
-        out.println(apex + " IN DS " + ds.rdataToString());
-      }
+    if (dryRun && !previewable(uri)) {
+      printDs(out, "would make the parent of " + apex + " hold, via " + uri + ":", apex, desired);
       return ExitCodes.OK;
     }
     RegistrarConfig.Builder config = RegistrarConfig.builder(uri).secrets(secrets());
@@ -122,6 +126,16 @@ final class DsPushCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     try (RegistrarDsUpdater updater = RegistrarDsUpdaters.open(built)) {
+      if (dryRun && updater instanceof ChangePreview preview) {
+        out.println(
+            "dry run: read the parent's current DS of " + apex + " via " + uri + "; sent nothing");
+        out.println(preview.preview(apex, updater.current(apex), desired));
+        return ExitCodes.OK;
+      }
+      if (dryRun) {
+        printDs(out, "would make the parent of " + apex + " hold, via " + uri + ":", apex, desired);
+        return ExitCodes.OK;
+      }
       DsUpdateResult result = updater.converge(apex, desired);
       out.println(result.status() + ": " + result.message());
       result.reference().ifPresent(r -> out.println("reference: " + r));
@@ -132,6 +146,19 @@ final class DsPushCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
       return ExitCodes.OK;
+    }
+  }
+
+  private static boolean previewable(URI uri) {
+    String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+    return !scheme.equals("cds");
+  }
+
+  private static void printDs(
+      PrintWriter out, String heading, Name apex, SecureDelegation desired) {
+    out.println(heading);
+    for (DSRecord ds : desired.dsRecords(apex, 3600)) {
+      out.println(apex + " IN DS " + ds.rdataToString());
     }
   }
 

@@ -63,11 +63,28 @@ class DsPushCheckIT {
     assertThat(before.out()).contains("NODATA");
 
     CliRun dry =
-        CliRun.of(
-            "ds", "push", "--via", via, "--zone", zone, "--keys", keys.toString(), "--dry-run");
+        CliRun.withEnv(
+            Map.of("ZONETRUST_TSIG_SECRET", tb.tsigSecret()),
+            "ds",
+            "push",
+            "--via",
+            via,
+            "--zone",
+            zone,
+            "--keys",
+            keys.toString(),
+            "--dry-run");
     assertThat(dry.exitCode()).as(dry.err()).isEqualTo(ExitCodes.OK);
-    assertThat(dry.out()).contains(dsRdata);
-    assertThat(CliRun.of(check).exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(dry.out())
+        .contains("sent nothing", "RFC 2136 UPDATE to 127.0.0.1 port " + tb.bindPort())
+        .contains("UPDATE RECORDS")
+        .containsPattern(
+            "(?m)^" + java.util.regex.Pattern.quote(zone) + "\\.?\\s+3600\\s+IN\\s+DS\\s+")
+        .contains(dsRdata)
+        .doesNotContain(tb.tsigSecret());
+    CliRun afterDry = CliRun.of(check);
+    assertThat(afterDry.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(afterDry.out()).contains("NODATA");
 
     CliRun noSecret =
         CliRun.of("ds", "push", "--via", via, "--zone", zone, "--keys", keys.toString());

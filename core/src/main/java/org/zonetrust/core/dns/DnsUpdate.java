@@ -3,8 +3,10 @@ package org.zonetrust.core.dns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.zonetrust.core.internal.dns.UpdateMessages;
 
 /**
  * One atomic change to one zone: optional prerequisites and an ordered list of changes, sent as a
@@ -49,6 +51,17 @@ public record DnsUpdate(Name zone, List<DnsPrerequisite> prerequisites, List<Dns
     if (!name.subdomain(zone)) {
       throw new IllegalArgumentException(name + " is not in zone " + zone);
     }
+  }
+
+  /**
+   * The RFC 2136 UPDATE message this update is sent as, built by the code {@link Rfc2136Updater}
+   * sends with, but unsigned (TSIG is added when sending). Its {@code toString()} is dnsjava's text
+   * form, for dry runs and logs.
+   *
+   * @return a new message
+   */
+  public Message toMessage() {
+    return UpdateMessages.build(this);
   }
 
   /**

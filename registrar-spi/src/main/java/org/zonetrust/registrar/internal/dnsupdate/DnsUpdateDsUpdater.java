@@ -39,13 +39,14 @@ import org.zonetrust.registrar.RegistrarException.Reason;
 import org.zonetrust.registrar.SecureDelegation;
 import org.zonetrust.registrar.internal.UriQuery;
 import org.zonetrust.registrar.spi.Capabilities;
+import org.zonetrust.registrar.spi.ChangePreview;
 
 /**
  * DS records in a parent zone the platform runs: reads the DS RRset from the parent's primary and
  * converges it with one RFC 2136 update (delete the unwanted DS records, add the missing ones),
  * signed with the TSIG key named in the URI whose secret is the {@code "tsig"} secret.
  */
-final class DnsUpdateDsUpdater implements RegistrarDsUpdater {
+final class DnsUpdateDsUpdater implements RegistrarDsUpdater, ChangePreview {
   static final Set<String> PARAMS = Set.of("key", "algorithm", "zone", "ttl", "sha1", "timeout");
   private static final int MAX_RECORDS = 16;
 
@@ -203,27 +204,10 @@ final class DnsUpdateDsUpdater implements RegistrarDsUpdater {
     if (have.equals(want)) {
       return DsUpdateResult.unchanged(desired);
     }
-    Name parent = zone != null ? zone : new Name(domain, 1);
-    if (!domain.subdomain(parent) || domain.equals(parent)) {
-      throw UriQuery.configuration(domain + " is not below the parent zone " + parent);
-    }
-    DnsUpdate.Builder update = DnsUpdate.builder(parent);
-    int removed = 0;
-    int added = 0;
-    for (DsData d : have.ds()) {
-      if (!want.ds().contains(d)) {
-        update.delete(d.toRecord(domain, 0));
-        removed++;
-      }
-    }
-    for (DsData d : want.ds()) {
-      if (!have.ds().contains(d)) {
-        update.add(d.toRecord(domain, ttl));
-        added++;
-      }
-    }
+    Name parent = parent(domain);
+    DnsUpdate update = update(domain, parent, have, want);
     try {
-      updater.apply(update.build());
+      updater.apply(update);
     } catch (DnsUpdateException e) {
       throw translate(domain, parent, e);
     }
@@ -233,10 +217,56 @@ final class DnsUpdateDsUpdater implements RegistrarDsUpdater {
             + " applied the update of "
             + parent
             + ": "
-            + added
+            + minus(want, have).size()
             + " DS added, "
-            + removed
+            + minus(have, want).size()
             + " removed");
+  }
+
+  @Override
+  public String preview(Name domain, SecureDelegation current, SecureDelegation desired)
+      throws RegistrarException {
+    capabilities.check(domain.toString(), desired);
+    SecureDelegation want = desired.dsOnly();
+    SecureDelegation have = current.dsOnly();
+    if (have.equals(want)) {
+      return "nothing to send: " + where() + " already serves exactly this DS RRset of " + domain;
+    }
+    Name parent = parent(domain);
+    return "RFC 2136 UPDATE to "
+        + where()
+        + " (TSIG-signed when sent):\n"
+        + update(domain, parent, have, want).toMessage();
+  }
+
+  private Name parent(Name domain) throws RegistrarException {
+    Name parent = zone != null ? zone : new Name(domain, 1);
+    if (!domain.subdomain(parent) || domain.equals(parent)) {
+      throw UriQuery.configuration(domain + " is not below the parent zone " + parent);
+    }
+    return parent;
+  }
+
+  /** The one update converge sends and preview shows: delete unwanted DS, add missing ones. */
+  private DnsUpdate update(Name domain, Name parent, SecureDelegation have, SecureDelegation want) {
+    DnsUpdate.Builder update = DnsUpdate.builder(parent);
+    for (DsData d : minus(have, want)) {
+      update.delete(d.toRecord(domain, 0));
+    }
+    for (DsData d : minus(want, have)) {
+      update.add(d.toRecord(domain, ttl));
+    }
+    return update.build();
+  }
+
+  private static List<DsData> minus(SecureDelegation a, SecureDelegation b) {
+    List<DsData> out = new ArrayList<>();
+    for (DsData d : a.ds()) {
+      if (!b.ds().contains(d)) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   private RegistrarException translate(Name domain, Name parent, DnsUpdateException e) {

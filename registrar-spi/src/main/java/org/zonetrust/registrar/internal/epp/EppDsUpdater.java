@@ -1,5 +1,6 @@
 package org.zonetrust.registrar.internal.epp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -21,13 +22,16 @@ import org.zonetrust.registrar.SecretSource;
 import org.zonetrust.registrar.SecureDelegation;
 import org.zonetrust.registrar.spi.Capabilities;
 import org.zonetrust.registrar.spi.Capabilities.DataKind;
+import org.zonetrust.registrar.spi.ChangePreview;
 
 /**
  * The EPP adapter: one session per updater, commands serialised, {@code domain:info} to read and
  * {@code domain:update} with secDNS-1.1 {@code rem}/{@code add} to converge. A session the registry
  * ends (2500-2502) or drops is reopened and the whole operation retried once.
  */
-final class EppDsUpdater implements RegistrarDsUpdater {
+final class EppDsUpdater implements RegistrarDsUpdater, ChangePreview {
+  static final String PREVIEW_TRID = "DRY-RUN";
+
   private static final Logger LOG = LoggerFactory.getLogger(EppDsUpdater.class);
 
   private final EppOptions options;
@@ -69,28 +73,59 @@ final class EppDsUpdater implements RegistrarDsUpdater {
     return run(s -> update(s, name, desired));
   }
 
-  private DsUpdateResult update(EppSession s, String name, SecureDelegation desired)
-      throws RegistrarException, EppSession.Ended {
-    SecureDelegation now = info(s, name);
+  @Override
+  public String preview(Name domain, SecureDelegation current, SecureDelegation desired)
+      throws RegistrarException {
+    String name = name(domain);
+    capabilities.check(name, desired);
+    Change c = change(current, desired);
+    if (c == null) {
+      return "nothing to send: the registry already holds exactly this for " + name;
+    }
+    return new String(c.frame(new EppMessages(xml), name, PREVIEW_TRID), StandardCharsets.UTF_8);
+  }
+
+  /** The secDNS difference one domain:update sends; shared by converge and preview. */
+  private record Change(
+      boolean removeAll,
+      Set<DsData> remDs,
+      Set<KeyData> remKeys,
+      Set<DsData> addDs,
+      Set<KeyData> addKeys) {
+    byte[] frame(EppMessages messages, String name, String trid) {
+      return messages.update(name, removeAll, remDs, remKeys, addDs, addKeys, trid);
+    }
+  }
+
+  private @Nullable Change change(SecureDelegation now, SecureDelegation desired) {
     Set<DsData> wantDs = options.keyData() ? Set.of() : desired.ds();
     Set<KeyData> wantKeys = options.keyData() ? desired.keys() : Set.of();
     if (now.ds().equals(wantDs) && now.keys().equals(wantKeys)) {
+      return null;
+    }
+    return new Change(
+        wantDs.isEmpty() && wantKeys.isEmpty(),
+        minus(now.ds(), wantDs),
+        minus(now.keys(), wantKeys),
+        minus(wantDs, now.ds()),
+        minus(wantKeys, now.keys()));
+  }
+
+  private DsUpdateResult update(EppSession s, String name, SecureDelegation desired)
+      throws RegistrarException, EppSession.Ended {
+    Change c = change(info(s, name), desired);
+    if (c == null) {
       return DsUpdateResult.unchanged(desired);
     }
-    boolean removeAll = wantDs.isEmpty() && wantKeys.isEmpty();
-    Set<DsData> remDs = minus(now.ds(), wantDs);
-    Set<KeyData> remKeys = minus(now.keys(), wantKeys);
-    Set<DsData> addDs = minus(wantDs, now.ds());
-    Set<KeyData> addKeys = minus(wantKeys, now.keys());
     String trid = s.nextTrid();
-    byte[] frame = s.messages().update(name, removeAll, remDs, remKeys, addDs, addKeys, trid);
+    byte[] frame = c.frame(s.messages(), name, trid);
     EppResponse r = s.command(frame, trid, "domain:update " + name);
     LOG.info(
         "EPP {}: {} update (remove {}, add {}): {} {}",
         options.where(),
         name,
-        removeAll ? "all" : remDs.size() + remKeys.size(),
-        addDs.size() + addKeys.size(),
+        c.removeAll() ? "all" : c.remDs().size() + c.remKeys().size(),
+        c.addDs().size() + c.addKeys().size(),
         r.code(),
         r.message());
     String words = r.code() + " " + r.message();

@@ -1,25 +1,22 @@
 package org.zonetrust.cli;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Resolver;
 import org.zonetrust.dnssec.KeyFileException;
 import org.zonetrust.registrar.ParentObservation;
 import org.zonetrust.registrar.ParentObserver;
 import org.zonetrust.registrar.RegistrarException;
 import org.zonetrust.registrar.SecureDelegation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code zonetrust ds check}: the DS RRset of a zone on every server of its parent zone. */
@@ -46,18 +43,7 @@ final class DsCheckCommand implements Callable<Integer> {
           "recursive resolver used to find the parent zone and its servers (default: system)")
   @Nullable String resolver;
 
-  @Option(
-      names = "--ns-port",
-      paramLabel = "PORT",
-      defaultValue = "53",
-      description = "port of every name server (default ${DEFAULT-VALUE})")
-  int nsPort;
-
-  @Option(
-      names = "--ns-port-for",
-      paramLabel = "NSNAME=PORT",
-      description = "port of one name server, e.g. ns2.example.net.=5353 (repeatable)")
-  Map<String, Integer> nsPorts = new LinkedHashMap<>();
+  @Mixin ResolverOptions nameServers;
 
   @Option(
       names = "--expect-keys",
@@ -85,19 +71,11 @@ final class DsCheckCommand implements Callable<Integer> {
     Name apex = Arguments.absoluteName(spec, "--zone", zone);
     @Nullable SecureDelegation expected =
         expectKeys == null ? null : DsKeys.delegation(spec, apex, expectKeys, digests);
-    Map<Name, Integer> ports = new LinkedHashMap<>();
-    for (Map.Entry<String, Integer> e : nsPorts.entrySet()) {
-      checkPort("--ns-port-for " + e.getKey(), e.getValue());
-      ports.put(Arguments.absoluteName(spec, "name", e.getKey()), e.getValue());
-    }
-    checkPort("--ns-port", nsPort);
     ParentObserver.Builder b =
-        ParentObserver.builder()
-            .queryTimeout(timeout)
-            .port((ns, address) -> ports.getOrDefault(ns, nsPort));
-    if (resolver != null) {
-      InetSocketAddress r = Arguments.endpoint(spec, "--resolver", resolver);
-      b.resolver(new SimpleResolver(r));
+        ParentObserver.builder().queryTimeout(timeout).port(nameServers.ports());
+    Resolver r = nameServers.resolver(resolver);
+    if (r != null) {
+      b.resolver(r);
     }
     var out = spec.commandLine().getOut();
     ParentObservation seen;
@@ -126,11 +104,5 @@ final class DsCheckCommand implements Callable<Integer> {
     }
     out.println("every server serves the same DS set");
     return ExitCodes.OK;
-  }
-
-  private void checkPort(String what, int port) {
-    if (port < 1 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), what + " must be 1..65535");
-    }
   }
 }

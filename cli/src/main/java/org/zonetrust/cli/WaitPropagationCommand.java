@@ -2,11 +2,8 @@ package org.zonetrust.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Resolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.zonetrust.core.ZoneTrustException;
@@ -23,6 +20,7 @@ import org.zonetrust.core.dns.PropagationChecker;
 import org.zonetrust.core.dns.PropagationResult;
 import org.zonetrust.core.dns.PropagationTimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -69,18 +67,7 @@ final class WaitPropagationCommand implements Callable<Integer> {
       description = "recursive resolver used to find the zone and its servers (default: system)")
   @Nullable String resolver;
 
-  @Option(
-      names = "--ns-port",
-      paramLabel = "PORT",
-      defaultValue = "53",
-      description = "port of every name server (default ${DEFAULT-VALUE})")
-  int nsPort;
-
-  @Option(
-      names = "--ns-port-for",
-      paramLabel = "NSNAME=PORT",
-      description = "port of one name server, e.g. ns2.example.net.=5353 (repeatable)")
-  Map<String, Integer> nsPorts = new LinkedHashMap<>();
+  @Mixin ResolverOptions nameServers;
 
   @Option(
       names = "--timeout",
@@ -99,20 +86,11 @@ final class WaitPropagationCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "unknown record type: " + type);
     }
     Expectation expectation = expectation(owner, rrType);
-    checkPort("--ns-port", nsPort);
-    nsPorts.forEach((ns, port) -> checkPort("--ns-port-for " + ns, port));
-    Map<Name, Integer> ports = new LinkedHashMap<>();
-    for (Map.Entry<String, Integer> e : nsPorts.entrySet()) {
-      ports.put(Arguments.absoluteName(spec, "name", e.getKey()), e.getValue());
-    }
     PropagationChecker.Builder builder =
-        PropagationChecker.builder()
-            .timeout(timeout)
-            .port((ns, address) -> ports.getOrDefault(ns, nsPort));
-    if (resolver != null) {
-      InetSocketAddress r = Arguments.endpoint(spec, "address", resolver);
-      SimpleResolver simple = new SimpleResolver(r);
-      builder.resolver(simple);
+        PropagationChecker.builder().timeout(timeout).port(nameServers.ports());
+    Resolver r = nameServers.resolver(resolver);
+    if (r != null) {
+      builder.resolver(r);
     }
     out.printf("waiting for %s %s %s on every authoritative server%n", owner, type, expectation);
     out.flush();
@@ -152,12 +130,5 @@ final class WaitPropagationCommand implements Callable<Integer> {
           spec.commandLine(), "invalid " + type + " data '" + value + "': " + e.getMessage());
     }
     return exactly ? Expectation.exactly(List.of(record)) : Expectation.contains(record);
-  }
-
-  private void checkPort(String option, int port) {
-    if (port < 1 || port > 65535) {
-      throw new ParameterException(
-          spec.commandLine(), option + ": port must be 1..65535, got " + port);
-    }
   }
 }

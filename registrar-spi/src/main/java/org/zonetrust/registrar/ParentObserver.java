@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Resolver;
+import org.zonetrust.core.dns.AuthoritativeServers;
 import org.zonetrust.registrar.RegistrarException.Reason;
 import org.zonetrust.registrar.internal.observer.DsProbe;
-import org.zonetrust.registrar.internal.observer.ParentLocator;
 
 /**
  * Confirms a DS change by DNS: asks every authoritative server of the parent zone (every address of
@@ -41,7 +41,7 @@ import org.zonetrust.registrar.internal.observer.ParentLocator;
  * threads; {@link #close()} stops it. Dnsjava's global state is never changed.
  */
 public final class ParentObserver implements AutoCloseable {
-  private final ParentLocator locator;
+  private final AuthoritativeServers locator;
   private final DsProbe probe;
   private final Clock clock;
   private final Duration initialBackoff;
@@ -50,7 +50,7 @@ public final class ParentObserver implements AutoCloseable {
   private final @Nullable ExecutorService ownPool;
 
   private ParentObserver(Builder b, Resolver resolver) {
-    this.locator = new ParentLocator(resolver, b.port);
+    this.locator = new AuthoritativeServers(resolver, b.port);
     this.probe = new DsProbe(b.queryTimeout);
     this.clock = b.clock;
     this.initialBackoff = b.initialBackoff;
@@ -114,14 +114,14 @@ public final class ParentObserver implements AutoCloseable {
           "the expected delegation of " + domain + " has key data but no DS data to compare");
     }
     Instant deadline = clock.instant().plus(timeout);
-    ParentLocator.Parent parent = locate(domain);
-    Map<ParentLocator.Target, ServerAnswer> confirmed = new LinkedHashMap<>();
+    AuthoritativeServers.Zone parent = locate(domain);
+    Map<AuthoritativeServers.Server, ServerAnswer> confirmed = new LinkedHashMap<>();
     Duration pause = initialBackoff;
     while (true) {
       ParentObservation seen = ask(parent, domain, confirmed);
       for (int i = 0; i < seen.servers().size(); i++) {
         if (seen.servers().get(i).serves(expected)) {
-          confirmed.put(parent.targets().get(i), seen.servers().get(i));
+          confirmed.put(parent.servers().get(i), seen.servers().get(i));
         }
       }
       if (seen.allServe(expected)) {
@@ -158,13 +158,13 @@ public final class ParentObserver implements AutoCloseable {
     }
   }
 
-  private ParentLocator.Parent locate(Name domain) throws RegistrarException {
+  private AuthoritativeServers.Zone locate(Name domain) throws RegistrarException {
     Objects.requireNonNull(domain, "domain");
     if (!domain.isAbsolute()) {
       throw new IllegalArgumentException("domain must be absolute (end with a dot): " + domain);
     }
     try {
-      return locator.locate(domain);
+      return locator.parentOf(domain);
     } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt();
       throw new RegistrarException(
@@ -179,10 +179,12 @@ public final class ParentObserver implements AutoCloseable {
   }
 
   private ParentObservation ask(
-      ParentLocator.Parent parent, Name domain, Map<ParentLocator.Target, ServerAnswer> known)
+      AuthoritativeServers.Zone parent,
+      Name domain,
+      Map<AuthoritativeServers.Server, ServerAnswer> known)
       throws RegistrarException {
     List<CompletableFuture<ServerAnswer>> futures = new ArrayList<>();
-    for (ParentLocator.Target t : parent.targets()) {
+    for (AuthoritativeServers.Server t : parent.servers()) {
       ServerAnswer done = known.get(t);
       String problem = t.problem();
       if (done != null) {

@@ -138,6 +138,31 @@ public final class ZoneLocator {
       // A DS record lives on the parent side of the zone cut (RFC 4034 5).
       zone = parentZone(new Name(current, 1));
     }
+    return new Location(current, zone, serversOf(zone));
+  }
+
+  /**
+   * Locates the parent zone of a domain (the zone holding its delegation and DS RRset: the zone of
+   * the name one label up) and its servers, whether or not the domain is delegated yet.
+   *
+   * @param domain the child zone's apex (not the root)
+   * @return the location, with {@code domain} as the name and the parent as the zone
+   * @throws IOException if the resolver fails or the answers lead to no zone with servers
+   */
+  public Location locateParent(Name domain) throws IOException {
+    if (domain.labels() <= 1) {
+      throw new IOException("the root zone has no parent");
+    }
+    Name above = new Name(domain, 1);
+    Name zone = zoneOf(above, ask(above, Type.SOA));
+    if (zone == null) {
+      throw new IOException(
+          "cannot find the parent zone of " + domain + ": no SOA for " + above + " or above");
+    }
+    return new Location(domain, zone, serversOf(zone));
+  }
+
+  private List<Target> serversOf(Name zone) throws IOException {
     List<Target> targets = new ArrayList<>();
     Set<InetSocketAddress> seen = new LinkedHashSet<>();
     Message ns = ask(zone, Type.NS);
@@ -160,7 +185,7 @@ public final class ZoneLocator {
     if (targets.isEmpty()) {
       throw new IOException("no name server of zone " + zone + " " + nsNames + " has an address");
     }
-    return new Location(current, zone, List.copyOf(targets));
+    return List.copyOf(targets);
   }
 
   /**

@@ -34,7 +34,8 @@ final class Binaries {
           Map.entry("ldns-keygen", "ldnsutils"),
           Map.entry("kzonecheck", "knot-dnssecutils"),
           Map.entry("kzonesign", "knot-dnssecutils"),
-          Map.entry("keymgr", "knot"));
+          Map.entry("keymgr", "knot"),
+          Map.entry("tlsa", "hash-slinger"));
 
   private Binaries() {}
 

@@ -56,9 +56,7 @@ public final class SigningKey {
     this.requestedProvider = requestedProvider;
     this.deterministicEcdsa = deterministicEcdsa;
     this.timing = timing;
-    CryptoProviders.Choice choice =
-        CryptoProviders.choose(requestedProvider, algorithm, deterministicEcdsa, key);
-    this.signer = new SignaturePool(algorithm, choice.key(), choice.provider(), choice.jcaName());
+    this.signer = CryptoProviders.pool(requestedProvider, algorithm, deterministicEcdsa, key);
   }
 
   /**
@@ -99,8 +97,7 @@ public final class SigningKey {
                 case ECDSAP256SHA256, ECDSAP384SHA384 -> "EC";
                 case ED25519 -> "Ed25519";
                 case ED448 -> "Ed448";
-              },
-              CryptoProviders.bouncyCastle());
+              });
       switch (algorithm) {
         case RSASHA256 ->
             g.initialize(new RSAKeyGenParameterSpec(rsaBits, RSAKeyGenParameterSpec.F4));
@@ -265,7 +262,7 @@ public final class SigningKey {
    * @return the provider name, for logs and benchmark output
    */
   public String providerName() {
-    return signer.provider().getName();
+    return signer.providerName();
   }
 
   /**

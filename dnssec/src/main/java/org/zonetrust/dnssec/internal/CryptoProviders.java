@@ -1,6 +1,7 @@
 package org.zonetrust.dnssec.internal;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -14,8 +15,9 @@ import org.zonetrust.dnssec.DnssecAlgorithm;
 import org.zonetrust.dnssec.SigningProvider;
 
 /**
- * The JCA providers DNSSEC signing uses, found once per class loader: one Bouncy Castle instance,
- * and the Amazon Corretto Crypto Provider when its jar is present and its native library loads.
+ * The crypto DNSSEC signing uses: Bouncy Castle's lightweight API, the Amazon Corretto Crypto
+ * Provider when its jar is present and its native library loads (found once per class loader, on
+ * first need), and one Bouncy Castle JCA provider instance, constructed only when asked for.
  *
  * <p>ACCP is looked up by reflection so that this class works without its jar. Providers are passed
  * to {@code Signature.getInstance(name, provider)}, never registered globally.
@@ -27,25 +29,13 @@ public final class CryptoProviders {
 
   private CryptoProviders() {}
 
-  /**
-   * What signs with one key: the provider, the JCA algorithm name and the key object that provider
-   * accepts.
-   *
-   * @param provider the JCA provider
-   * @param jcaName the JCA signature algorithm name
-   * @param key the private key, translated into the provider's own key type where needed
-   */
-  public record Choice(Provider provider, String jcaName, PrivateKey key) {
-    @Override
-    public String toString() {
-      // never the key: some providers print key values in their toString
-      return "Choice[" + provider.getName() + " " + jcaName + "]";
-    }
+  /** Constructed on first use only: it takes about 0.35 s, and signing does not need it. */
+  private static final class BouncyCastleHolder {
+    static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
   }
 
-  /** Resolved on first use; immutable afterwards. */
+  /** Resolved on first use (a zone signed with EdDSA never loads ACCP); immutable afterwards. */
   private static final class Holder {
-    static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     static final @Nullable Provider ACCP;
     static final String ACCP_PROBLEM;
 
@@ -72,12 +62,14 @@ public final class CryptoProviders {
       ACCP_PROBLEM = problem;
       if (accp != null) {
         LOG.info(
-            "DNSSEC signing: RSA and ECDSA with {} {} (native AWS-LC), EdDSA with Bouncy Castle",
+            "DNSSEC signing: RSA and ECDSA with {} {} (native AWS-LC), EdDSA with Bouncy Castle"
+                + " (lightweight API)",
             accp.getName(),
             accp.getVersionStr());
       } else {
         LOG.info(
-            "DNSSEC signing: Bouncy Castle for every algorithm (Amazon Corretto Crypto Provider"
+            "DNSSEC signing: Bouncy Castle's lightweight API for every algorithm (Amazon Corretto"
+                + " Crypto Provider"
                 + " not used: {})",
             problem);
       }
@@ -90,7 +82,7 @@ public final class CryptoProviders {
    * @return Bouncy Castle, never registered globally
    */
   public static Provider bouncyCastle() {
-    return Holder.BOUNCY_CASTLE;
+    return BouncyCastleHolder.BOUNCY_CASTLE;
   }
 
   /**
@@ -112,16 +104,19 @@ public final class CryptoProviders {
   }
 
   /**
-   * Picks the provider, algorithm name and key object for signing.
+   * Makes the signer for one key: ACCP where it is wanted and can sign, otherwise Bouncy Castle's
+   * lightweight API (the Bouncy Castle JCA provider is not constructed). ACCP is only loaded when
+   * it could sign the algorithm or was requested.
    *
    * @param requested what the caller asked for
    * @param algorithm the DNSSEC algorithm
    * @param deterministicEcdsa whether ECDSA signatures must be deterministic (RFC 6979)
-   * @param key the private key as loaded or generated (a Bouncy Castle or JDK key object)
-   * @return the choice
-   * @throws IllegalStateException if ACCP was requested but cannot load, or cannot take the key
+   * @param key the private key as loaded or generated (any provider's key with a PKCS#8 encoding)
+   * @return the signer
+   * @throws IllegalStateException if ACCP was requested but cannot load, or if a provider cannot
+   *     take the key
    */
-  public static Choice choose(
+  public static SignaturePool pool(
       SigningProvider requested,
       DnssecAlgorithm algorithm,
       boolean deterministicEcdsa,
@@ -135,11 +130,38 @@ public final class CryptoProviders {
         algorithm == DnssecAlgorithm.ECDSAP256SHA256
             || algorithm == DnssecAlgorithm.ECDSAP384SHA384;
     boolean accpCan = algorithm == DnssecAlgorithm.RSASHA256 || (ecdsa && !deterministicEcdsa);
-    Provider accp = Holder.ACCP;
-    if (requested != SigningProvider.BOUNCY_CASTLE && accpCan && accp != null) {
-      return new Choice(accp, jcaName(algorithm, false), translate(accp, algorithm, key));
+    if (requested != SigningProvider.BOUNCY_CASTLE && accpCan) {
+      Provider accp = Holder.ACCP;
+      if (accp != null) {
+        return new SignaturePool(
+            algorithm, translate(accp, algorithm, key), accp, jcaName(algorithm));
+      }
     }
-    return new Choice(Holder.BOUNCY_CASTLE, jcaName(algorithm, deterministicEcdsa), key);
+    try {
+      return SignaturePool.lightweight(algorithm, key, deterministicEcdsa);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException(
+          "Bouncy Castle cannot take a " + algorithm + " private key", e);
+    }
+  }
+
+  /**
+   * Makes a signer with the Bouncy Castle JCA provider (the path used before the lightweight API;
+   * kept for comparisons in tests).
+   *
+   * @param algorithm the DNSSEC algorithm
+   * @param deterministicEcdsa whether ECDSA signatures must be deterministic (RFC 6979)
+   * @param key the private key
+   * @return the signer
+   */
+  public static SignaturePool jcaBouncyCastle(
+      DnssecAlgorithm algorithm, boolean deterministicEcdsa, PrivateKey key) {
+    return new SignaturePool(
+        algorithm, key, bouncyCastle(), jcaName(algorithm, deterministicEcdsa));
+  }
+
+  private static String jcaName(DnssecAlgorithm algorithm) {
+    return jcaName(algorithm, false);
   }
 
   private static String jcaName(DnssecAlgorithm algorithm, boolean deterministic) {

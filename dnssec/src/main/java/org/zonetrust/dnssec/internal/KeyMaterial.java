@@ -1,12 +1,17 @@
 package org.zonetrust.dnssec.internal;
 
 import java.math.BigInteger;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -21,8 +26,6 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
-import org.bouncycastle.jce.spec.ECPrivateKeySpec;
-import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.math.ec.ECPoint;
 import org.zonetrust.dnssec.DnssecAlgorithm;
 
@@ -197,7 +200,7 @@ public final class KeyMaterial {
     if (!q.multiply(v[7]).mod(p).equals(BigInteger.ONE)) {
       throw new MaterialException(RSA_FIELDS.get(7), "is not the inverse of Prime2 mod Prime1");
     }
-    KeyFactory kf = KeyFactory.getInstance("RSA", CryptoProviders.bouncyCastle());
+    KeyFactory kf = KeyFactory.getInstance("RSA");
     PrivateKey priv = kf.generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q, v[5], v[6], v[7]));
     PublicKey pub = kf.generatePublic(new RSAPublicKeySpec(n, e));
     return new Pair(pub, priv);
@@ -217,10 +220,16 @@ public final class KeyMaterial {
       throw new MaterialException(PRIVATE_KEY, "is not a valid " + algorithm + " private scalar");
     }
     ECPoint q = spec.getG().multiply(d).normalize();
-    KeyFactory kf = KeyFactory.getInstance("EC", CryptoProviders.bouncyCastle());
+    AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
+    params.init(new ECGenParameterSpec(size == 32 ? "secp256r1" : "secp384r1"));
+    ECParameterSpec jdkSpec = params.getParameterSpec(ECParameterSpec.class);
+    java.security.spec.ECPoint w =
+        new java.security.spec.ECPoint(
+            q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+    KeyFactory kf = KeyFactory.getInstance("EC");
     return new Pair(
-        kf.generatePublic(new ECPublicKeySpec(q, spec)),
-        kf.generatePrivate(new ECPrivateKeySpec(d, spec)));
+        kf.generatePublic(new ECPublicKeySpec(w, jdkSpec)),
+        kf.generatePrivate(new ECPrivateKeySpec(d, jdkSpec)));
   }
 
   private static Pair eddsa(DnssecAlgorithm algorithm, byte[] seed)
@@ -235,8 +244,7 @@ public final class KeyMaterial {
         ed25519
             ? new Ed25519PrivateKeyParameters(seed).generatePublicKey().getEncoded()
             : new Ed448PrivateKeyParameters(seed).generatePublicKey().getEncoded();
-    KeyFactory kf =
-        KeyFactory.getInstance(ed25519 ? "Ed25519" : "Ed448", CryptoProviders.bouncyCastle());
+    KeyFactory kf = KeyFactory.getInstance(ed25519 ? "Ed25519" : "Ed448");
     byte[] pkcs8 = concat(ed25519 ? ED25519_PKCS8 : ED448_PKCS8, seed);
     try {
       return new Pair(

@@ -62,6 +62,19 @@ public final class EppSchemas {
    * @throws TestbedException if they cannot be loaded
    */
   public static EppSchemas load() {
+    return load(EppSchemas.class, XSD);
+  }
+
+  /**
+   * Loads the six schema files from another copy on the class path, e.g. a module's own test
+   * resources, so a test can validate against the copy it ships.
+   *
+   * @param anchor the class whose {@link Class#getResourceAsStream} finds the files
+   * @param directory the resource directory, ending in {@code /} (e.g. {@code "/epp-xsd/"})
+   * @return the schemas
+   * @throws TestbedException if they cannot be loaded
+   */
+  public static EppSchemas load(Class<?> anchor, String directory) {
     try {
       DocumentBuilderFactory dbf = secureFactory();
       DOMImplementationLS ls =
@@ -75,19 +88,19 @@ public final class EppSchemas {
               return null;
             }
             LSInput input = ls.createLSInput();
-            input.setByteStream(open(file));
+            input.setByteStream(open(anchor, directory, file));
             input.setSystemId(resourceId(file));
             return input;
           });
       List<Source> sources = new ArrayList<>();
       for (String file : ORDER) {
-        sources.add(new StreamSource(open(file), resourceId(file)));
+        sources.add(new StreamSource(open(anchor, directory, file), resourceId(file)));
       }
       sf.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       sf.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       return new EppSchemas(sf.newSchema(sources.toArray(new Source[0])), dbf);
     } catch (SAXException | ParserConfigurationException e) {
-      throw new TestbedException("cannot load the EPP schemas", e);
+      throw new TestbedException("cannot load the EPP schemas from " + directory, e);
     }
   }
 
@@ -95,10 +108,10 @@ public final class EppSchemas {
     return "urn:zonetrust:epp-xsd:" + file;
   }
 
-  private static InputStream open(String file) {
-    InputStream in = EppSchemas.class.getResourceAsStream(XSD + file);
+  private static InputStream open(Class<?> anchor, String directory, String file) {
+    InputStream in = anchor.getResourceAsStream(directory + file);
     if (in == null) {
-      throw new TestbedException("missing resource " + XSD + file);
+      throw new TestbedException("missing resource " + directory + file);
     }
     return in;
   }

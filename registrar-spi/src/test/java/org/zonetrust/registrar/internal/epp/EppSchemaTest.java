@@ -2,44 +2,25 @@ package org.zonetrust.registrar.internal.epp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.Source;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.ls.DOMImplementationLS;
-import org.w3c.dom.ls.LSInput;
 import org.xml.sax.SAXException;
 import org.zonetrust.registrar.DsData;
 import org.zonetrust.registrar.KeyData;
+import org.zonetrust.testbed.epp.EppSchemas;
 
 /**
  * Every kind of frame the adapter writes is valid against the IETF schemas copied in {@code
  * src/test/resources/epp-xsd} (external access off; imports resolved from the copies).
  */
 class EppSchemaTest {
-  private static final Map<String, String> FILES =
-      Map.of(
-          "urn:ietf:params:xml:ns:eppcom-1.0", "eppcom-1.0.xsd",
-          "urn:ietf:params:xml:ns:epp-1.0", "epp-1.0.xsd",
-          "urn:ietf:params:xml:ns:host-1.0", "host-1.0.xsd",
-          "urn:ietf:params:xml:ns:domain-1.0", "domain-1.0.xsd",
-          "urn:ietf:params:xml:ns:contact-1.0", "contact-1.0.xsd",
-          "urn:ietf:params:xml:ns:secDNS-1.1", "secDNS-1.1.xsd");
   private static final List<String> ORDER =
       List.of(
           "eppcom-1.0.xsd",
@@ -48,35 +29,13 @@ class EppSchemaTest {
           "domain-1.0.xsd",
           "contact-1.0.xsd",
           "secDNS-1.1.xsd");
-  static Schema schema;
+  static EppSchemas schemas;
   final EppXml xml = new EppXml();
   final EppMessages messages = new EppMessages(xml);
 
   @BeforeAll
-  static void load() throws Exception {
-    DOMImplementationLS ls =
-        (DOMImplementationLS)
-            DocumentBuilderFactory.newInstance().newDocumentBuilder().getDOMImplementation();
-    SchemaFactory sf = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-    sf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    sf.setResourceResolver(
-        (type, namespace, publicId, systemId, baseUri) -> {
-          String file = namespace == null ? null : FILES.get(namespace);
-          if (file == null) {
-            return null;
-          }
-          LSInput input = ls.createLSInput();
-          input.setByteStream(open(file));
-          input.setSystemId("urn:epp-xsd:" + file);
-          return input;
-        });
-    Source[] sources = new Source[ORDER.size()];
-    for (int i = 0; i < sources.length; i++) {
-      sources[i] = new StreamSource(open(ORDER.get(i)), "urn:epp-xsd:" + ORDER.get(i));
-    }
-    sf.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    sf.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    schema = sf.newSchema(sources);
+  static void load() {
+    schemas = EppSchemas.load(EppSchemaTest.class, "/epp-xsd/");
   }
 
   private static InputStream open(String file) {
@@ -87,12 +46,8 @@ class EppSchemaTest {
 
   static Optional<String> validate(byte[] frame) {
     try {
-      Validator v = schema.newValidator();
-      v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      v.validate(new DOMSource(new EppXml().parse(frame)));
-      return Optional.empty();
-    } catch (SAXException | IOException e) {
+      return schemas.validate(new EppXml().parse(frame));
+    } catch (SAXException e) {
       return Optional.of(String.valueOf(e.getMessage()));
     }
   }

@@ -12,4 +12,5 @@ module org.zonetrust.testbed {
 
   exports org.zonetrust.testbed;
   exports org.zonetrust.testbed.epp;
+  exports org.zonetrust.testbed.tls;
 }

@@ -35,7 +35,14 @@ final class Binaries {
           Map.entry("kzonecheck", "knot-dnssecutils"),
           Map.entry("kzonesign", "knot-dnssecutils"),
           Map.entry("keymgr", "knot"),
-          Map.entry("tlsa", "hash-slinger"));
+          Map.entry("tlsa", "hash-slinger"),
+          Map.entry("postfix", "postfix"),
+          Map.entry("postqueue", "postfix"),
+          Map.entry("postconf", "postfix"),
+          Map.entry("postlog", "postfix"),
+          Map.entry("sendmail", "postfix"),
+          Map.entry("unshare", "util-linux"),
+          Map.entry("mount", "mount"));
 
   private Binaries() {}
 

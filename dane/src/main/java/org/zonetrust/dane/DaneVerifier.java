@@ -28,8 +28,8 @@ import org.zonetrust.dane.internal.TlsaMatcher;
 /**
  * Checks that a service's TLS certificate matches its DNSSEC-validated TLSA records (RFC 6698, RFC
  * 7671, RFC 7672): for a mail domain it follows MX to every host and every A/AAAA address and does
- * SMTP STARTTLS on port 25; for one service it connects directly or with STARTTLS (SMTP,
- * submission, IMAP, POP3). TLSA records are used only when their lookup is {@link
+ * SMTP STARTTLS on port 25 ({@link Builder#smtpPort}); for one service it connects directly or with
+ * STARTTLS (SMTP, submission, IMAP, POP3). TLSA records are used only when their lookup is {@link
  * DnssecStatus#SECURE}; a certificate is never accepted before it matched, and nothing but QUIT or
  * LOGOUT is sent after the handshake (no mail is sent).
  *
@@ -45,14 +45,13 @@ import org.zonetrust.dane.internal.TlsaMatcher;
  * <p>Network problems of one address are reported in its entry, never thrown. Thread-safe.
  */
 public final class DaneVerifier {
-  private static final int SMTP_PORT = 25;
-
   private final @Nullable ValidatedResolver resolver;
   private final TlsaLookup tlsa;
   private final Duration timeout;
   private final Clock clock;
   private final Set<TrustAnchor> pkixAnchors;
   private final String ehloName;
+  private final int smtpPort;
 
   private DaneVerifier(Builder b, TlsaLookup tlsa, Clock clock, Set<TrustAnchor> pkixAnchors) {
     this.resolver = b.resolver;
@@ -61,6 +60,7 @@ public final class DaneVerifier {
     this.clock = clock;
     this.pkixAnchors = pkixAnchors;
     this.ehloName = b.ehloName;
+    this.smtpPort = b.smtpPort;
   }
 
   /**
@@ -91,7 +91,7 @@ public final class DaneVerifier {
           new AddressCheck(
               domain,
               null,
-              SMTP_PORT,
+              smtpPort,
               outcomeOf(mx.status()),
               List.of(),
               "MX lookup: " + mx.detail() + ": DANE does not apply (RFC 7672 section 2.2.1)"));
@@ -108,7 +108,7 @@ public final class DaneVerifier {
           new AddressCheck(
               domain,
               null,
-              SMTP_PORT,
+              smtpPort,
               DaneOutcome.NO_ADDRESS,
               List.of(),
               "null MX (RFC 7505): the domain accepts no mail"));
@@ -121,7 +121,7 @@ public final class DaneVerifier {
     }
     for (Name host : hosts) {
       List<String> refs = List.of(text(host), text(domain));
-      checks.addAll(checkHost(host, SMTP_PORT, StartTls.SMTP, refs));
+      checks.addAll(checkHost(host, smtpPort, StartTls.SMTP, refs));
     }
     return new DaneReport(domain, checks);
   }
@@ -312,6 +312,7 @@ public final class DaneVerifier {
     private @Nullable Clock clock;
     private @Nullable Set<TrustAnchor> pkixAnchors;
     private String ehloName = "dane-check.invalid";
+    private int smtpPort = 25;
 
     private Builder() {}
 
@@ -404,6 +405,22 @@ public final class DaneVerifier {
         throw new IllegalArgumentException("EHLO name must be a host name: '" + name + "'");
       }
       this.ehloName = name;
+      return this;
+    }
+
+    /**
+     * The port {@link #checkMailDomain} connects to on MX hosts (and whose TLSA it looks up).
+     * Default 25; another value is for test setups that cannot bind port 25.
+     *
+     * @param port 1 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder smtpPort(int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("SMTP port " + port + " is not in 1..65535");
+      }
+      this.smtpPort = port;
       return this;
     }
 

@@ -25,13 +25,15 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TLSARecord;
 import org.zonetrust.testbed.Tools;
 import org.zonetrust.testbed.tls.OpenSslServer;
+import org.zonetrust.testbed.tls.StartTlsServer;
 
 /**
  * Our verdict equals {@code openssl s_client -dane_tlsa_rrdata ... -verify_return_error} (exit 0 =
  * a TLSA record matched) for random TLSA record sets (usages 2 and 3, selectors 0 and 1, matching
  * types 0 to 2, records of the leaf, of the CAs, and of unrelated certificates), leaf names that
- * fit the host or not, and expired leaves, against {@code openssl s_server} on loopback. The only
- * fake is the TLSA lookup, which hands over the records as SECURE.
+ * fit the host or not, and expired leaves, against {@code openssl s_server} on loopback, and with
+ * STARTTLS (SMTP, IMAP, POP3; {@code s_client -starttls}) against the testbed's StartTlsServer. The
+ * only fake is the TLSA lookup, which hands over the records as SECURE.
  */
 class OpensslAgreementPropertyTest {
   static final String HOST = "mx1.dane.example";
@@ -70,30 +72,71 @@ class OpensslAgreementPropertyTest {
       @ForAll boolean expiredLeaf,
       @ForAll boolean rsaLeaf)
       throws Exception {
-    boolean agreed = compare(specs, sendRoot, rightName, expiredLeaf, rsaLeaf);
+    boolean agreed = compare(specs, sendRoot, rightName, expiredLeaf, rsaLeaf, StartTls.NONE);
     Statistics.collect(agreed ? "matched" : "not matched");
+  }
+
+  @Property(tries = 9)
+  void startTlsVerdictEqualsOpenssl(
+      @ForAll("recordSets") List<Spec> specs,
+      @ForAll boolean rightName,
+      @ForAll("startTls") StartTls mode)
+      throws Exception {
+    boolean agreed = compare(specs, false, rightName, false, false, mode);
+    Statistics.collect(mode, agreed ? "matched" : "not matched");
+  }
+
+  @Provide
+  Arbitrary<StartTls> startTls() {
+    return Arbitraries.of(StartTls.SMTP, StartTls.IMAP, StartTls.POP3);
+  }
+
+  @Example
+  void startTlsMatchAndMismatchForBoth() throws Exception {
+    for (StartTls mode : List.of(StartTls.SMTP, StartTls.IMAP, StartTls.POP3)) {
+      assertThat(compare(List.of(new Spec(Target.CA, 2, 1, 1)), false, true, false, false, mode))
+          .as(mode.name())
+          .isTrue();
+      assertThat(
+              compare(
+                  List.of(new Spec(Target.OTHER_LEAF, 3, 1, 1)), false, true, false, false, mode))
+          .as(mode.name())
+          .isFalse();
+    }
   }
 
   @Example
   void daneEeOfTheLeafMatchesForBoth() throws Exception {
-    assertThat(compare(List.of(new Spec(Target.LEAF, 3, 1, 1)), false, false, true, false))
+    assertThat(
+            compare(
+                List.of(new Spec(Target.LEAF, 3, 1, 1)), false, false, true, false, StartTls.NONE))
         .isTrue();
   }
 
   @Example
   void daneTaOfTheIssuerWithTheWrongNameMatchesForNeither() throws Exception {
-    assertThat(compare(List.of(new Spec(Target.CA, 2, 0, 2)), false, false, false, false))
+    assertThat(
+            compare(
+                List.of(new Spec(Target.CA, 2, 0, 2)), false, false, false, false, StartTls.NONE))
         .isFalse();
   }
 
   @Example
   void daneTaOfTheSentRootMatchesForBoth() throws Exception {
-    assertThat(compare(List.of(new Spec(Target.ROOT, 2, 1, 0)), true, true, false, true)).isTrue();
+    assertThat(
+            compare(
+                List.of(new Spec(Target.ROOT, 2, 1, 0)), true, true, false, true, StartTls.NONE))
+        .isTrue();
   }
 
   /** Runs both verifiers, asserts they agree, returns the common verdict. */
   private static boolean compare(
-      List<Spec> specs, boolean sendRoot, boolean rightName, boolean expiredLeaf, boolean rsaLeaf)
+      List<Spec> specs,
+      boolean sendRoot,
+      boolean rightName,
+      boolean expiredLeaf,
+      boolean rsaLeaf,
+      StartTls mode)
       throws Exception {
     DanePki.Issued root = DanePki.root("Agreement Root");
     DanePki.Issued ca = DanePki.ca("Agreement CA", root);
@@ -135,7 +178,8 @@ class OpensslAgreementPropertyTest {
       records.add(DanePki.tlsa(owner, s.usage(), s.selector(), mtype, c));
     }
     Path dir = Files.createTempDirectory("dane-agree");
-    try (OpenSslServer server = OpenSslServer.start(dir, leaf.keys().getPrivate(), chain)) {
+    try (AutoCloseable server = start(mode, dir, leaf, chain)) {
+      int port = server instanceof OpenSslServer s ? s.port() : ((StartTlsServer) server).port();
       DaneVerifier verifier =
           DaneVerifier.builder()
               .tlsaLookup(o -> new TlsaLookupResult(o, DnssecStatus.SECURE, records, "given"))
@@ -143,9 +187,15 @@ class OpensslAgreementPropertyTest {
               .timeout(Duration.ofSeconds(10))
               .build();
       AddressCheck ours =
-          verifier.checkAddress(
-              host, InetAddress.getLoopbackAddress(), server.port(), StartTls.NONE);
-      Tools.Result theirs = sClient(dir, server.port(), records, List.of());
+          verifier.checkAddress(host, InetAddress.getByName("127.0.0.1"), port, mode);
+      Tools.Result theirs =
+          sClient(
+              dir,
+              port,
+              records,
+              mode == StartTls.NONE
+                  ? List.of()
+                  : List.of("-starttls", mode.name().toLowerCase(java.util.Locale.ROOT)));
       String why =
           specs
               + " sendRoot="
@@ -164,6 +214,19 @@ class OpensslAgreementPropertyTest {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  private static AutoCloseable start(
+      StartTls mode, Path dir, DanePki.Issued leaf, List<X509Certificate> chain) throws Exception {
+    return switch (mode) {
+      case NONE -> OpenSslServer.start(dir, leaf.keys().getPrivate(), chain);
+      case SMTP, IMAP, POP3 ->
+          StartTlsServer.start(
+              StartTlsServer.Protocol.valueOf(mode.name()),
+              leaf.keys().getPrivate(),
+              chain,
+              InetAddress.getByName("127.0.0.1"));
+    };
   }
 
   static Tools.Result sClient(Path dir, int port, List<TLSARecord> records, List<String> extra) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     description = "HTTPS, DNSSEC and DANE for every hosted domain: operator tool.",
     subcommands = {
       DnsUpdateCommand.class,
+      DaneCheckCommand.class,
       WaitPropagationCommand.class,
       KeygenCommand.class,
       DsCommand.class,

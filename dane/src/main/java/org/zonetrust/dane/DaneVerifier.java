@@ -1,7 +1,6 @@
 package org.zonetrust.dane;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -20,10 +19,8 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import org.zonetrust.dane.internal.AddressChecker;
 import org.zonetrust.dane.internal.JdkTrust;
-import org.zonetrust.dane.internal.MatchContext;
-import org.zonetrust.dane.internal.TlsProbe;
-import org.zonetrust.dane.internal.TlsaMatcher;
 
 /**
  * Checks that a service's TLS certificate matches its DNSSEC-validated TLSA records (RFC 6698, RFC
@@ -47,19 +44,13 @@ import org.zonetrust.dane.internal.TlsaMatcher;
 public final class DaneVerifier {
   private final @Nullable ValidatedResolver resolver;
   private final TlsaLookup tlsa;
-  private final Duration timeout;
-  private final Clock clock;
-  private final Set<TrustAnchor> pkixAnchors;
-  private final String ehloName;
+  private final AddressChecker checker;
   private final int smtpPort;
 
   private DaneVerifier(Builder b, TlsaLookup tlsa, Clock clock, Set<TrustAnchor> pkixAnchors) {
     this.resolver = b.resolver;
     this.tlsa = tlsa;
-    this.timeout = b.timeout;
-    this.clock = clock;
-    this.pkixAnchors = pkixAnchors;
-    this.ehloName = b.ehloName;
+    this.checker = new AddressChecker(clock, b.timeout, pkixAnchors, b.ehloName);
     this.smtpPort = b.smtpPort;
   }
 
@@ -156,7 +147,7 @@ public final class DaneVerifier {
    */
   public AddressCheck checkAddress(Name host, InetAddress address, int port, StartTls mode) {
     TlsaLookupResult records = tlsa.lookup(TlsaEndpoint.tcp(port, host).ownerName());
-    return checkAddress(host, address, port, mode, List.of(text(host)), records);
+    return checker.check(host, address, port, mode, List.of(text(host)), records);
   }
 
   private List<AddressCheck> checkHost(Name host, int port, StartTls mode, List<String> refs) {
@@ -192,83 +183,9 @@ public final class DaneVerifier {
     TlsaLookupResult records = tlsa.lookup(TlsaEndpoint.tcp(port, host).ownerName());
     List<AddressCheck> checks = new ArrayList<>();
     for (InetAddress address : addresses) {
-      checks.add(checkAddress(host, address, port, mode, refs, records));
+      checks.add(checker.check(host, address, port, mode, refs, records));
     }
     return checks;
-  }
-
-  private AddressCheck checkAddress(
-      Name host,
-      InetAddress address,
-      int port,
-      StartTls mode,
-      List<String> refs,
-      TlsaLookupResult records) {
-    boolean smtp = mode == StartTls.SMTP || TlsaEndpoint.tcp(port, host).isSmtp();
-    String owner = records.owner().toString();
-    switch (records.status()) {
-      case SECURE -> {}
-      case INSECURE -> {
-        return entry(
-            host,
-            address,
-            port,
-            DaneOutcome.INSECURE,
-            owner + " is insecure, not used: " + records.detail());
-      }
-      case BOGUS -> {
-        return entry(
-            host,
-            address,
-            port,
-            DaneOutcome.BOGUS,
-            owner + " is bogus, not used: " + records.detail());
-      }
-      case INDETERMINATE -> {
-        return entry(
-            host, address, port, DaneOutcome.INDETERMINATE, owner + ": " + records.detail());
-      }
-    }
-    if (records.records().isEmpty()) {
-      return entry(host, address, port, DaneOutcome.NO_TLSA, owner + ": securely no TLSA records");
-    }
-    List<String> unusable = TlsaMatcher.unusableReasons(records.records(), smtp);
-    if (unusable.stream().noneMatch(String::isEmpty)) {
-      List<RecordCheck> checks = new ArrayList<>();
-      for (int i = 0; i < unusable.size(); i++) {
-        checks.add(
-            new RecordCheck(records.records().get(i), RecordVerdict.UNUSABLE, unusable.get(i)));
-      }
-      return new AddressCheck(
-          host,
-          address,
-          port,
-          DaneOutcome.NO_USABLE_TLSA,
-          checks,
-          owner + ": all " + checks.size() + " TLSA records are unusable; treated as no TLSA");
-    }
-    MatchContext context = new MatchContext(refs, smtp, clock.instant(), pkixAnchors);
-    TlsProbe.Outcome outcome =
-        TlsProbe.probe(
-            new InetSocketAddress(address, port),
-            text(host),
-            mode,
-            ehloName,
-            timeout,
-            chain -> TlsaMatcher.match(records.records(), chain, context));
-    TlsaMatcher.Result match = outcome.match();
-    return new AddressCheck(
-        host,
-        address,
-        port,
-        outcome.outcome(),
-        match == null ? List.of() : match.records(),
-        outcome.detail());
-  }
-
-  private static AddressCheck entry(
-      Name host, InetAddress address, int port, DaneOutcome o, String detail) {
-    return new AddressCheck(host, address, port, o, List.of(), detail);
   }
 
   private ValidatedResolver requireResolver() {

@@ -1,0 +1,74 @@
+package org.zonetrust.testbed.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonetrust.testbed.TestbedException;
+import org.zonetrust.testbed.Tools;
+
+class OpenSslServerTest {
+  @TempDir Path dir;
+
+  @Test
+  void servesTheGivenCertificateAndStopsByPid() throws Exception {
+    Tools.run(
+            dir,
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+            "-subj",
+            "/CN=s-server.example",
+            "-days",
+            "2")
+        .requireOk();
+    OpenSslServer server =
+        OpenSslServer.start(dir, dir.resolve("key.pem"), dir.resolve("cert.pem"), null);
+    long pid = server.pid();
+    try {
+      for (int i = 0; i < 2; i++) {
+        Tools.Result r =
+            Tools.run(
+                    dir,
+                    "openssl",
+                    "s_client",
+                    "-connect",
+                    "127.0.0.1:" + server.port(),
+                    "-servername",
+                    "s-server.example")
+                .requireOk();
+        assertThat(r.output()).contains("CN = s-server.example");
+      }
+    } finally {
+      server.close();
+    }
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void ownershipNeedsOurListenerAndNoOther() {
+    String ours = "LISTEN 0 128 127.0.0.1:24000 0.0.0.0:* users:((\"openssl\",pid=42,fd=3))\n";
+    OpenSslServer.checkOwnership(ours, 42, 24000);
+    assertThatThrownBy(() -> OpenSslServer.checkOwnership(ours, 43, 24000))
+        .isInstanceOf(TestbedException.class)
+        .hasMessageContaining("another process");
+    assertThatThrownBy(() -> OpenSslServer.checkOwnership("", 42, 24000))
+        .isInstanceOf(TestbedException.class)
+        .hasMessageContaining("does not listen");
+  }
+}

@@ -76,6 +76,7 @@ public final class PostfixServer implements AutoCloseable {
     Path logDir = servers.root().resolve("logs");
     Path logFile = logDir.resolve("postfix-" + smtpdPort + ".log");
     UnboundServer resolver = null;
+    PostfixServer postfix = null;
     try {
       Path etc = dir.resolve("etc");
       Files.writeString(etc.resolve("main.cf"), PostfixConfig.mainCf(dir, logFile, routes));
@@ -95,15 +96,18 @@ public final class PostfixServer implements AutoCloseable {
       InetAddress resolverAddress = resolver.address();
       Files.writeString(
           etc.resolve("resolv.conf"), PostfixConfig.resolvConf(resolverAddress.getHostAddress()));
-      PostfixServer postfix =
-          new PostfixServer(dir, logFile, smtpdPort, resolverAddress, resolver, onClose);
+      postfix = new PostfixServer(dir, logFile, smtpdPort, resolverAddress, resolver, onClose);
       postfix.startMaster();
       return postfix;
     } catch (IOException | RuntimeException e) {
-      if (resolver != null) {
-        resolver.process().stop();
+      if (postfix != null) {
+        postfix.close(); // postfix stop, kills leftovers, stops the resolver, deletes the directory
+      } else {
+        if (resolver != null) {
+          resolver.process().stop();
+        }
+        Servers.deleteTree(dir);
       }
-      Servers.deleteTree(dir);
       throw e instanceof TestbedException t ? t : new TestbedException("Postfix did not start", e);
     }
   }
@@ -329,7 +333,8 @@ public final class PostfixServer implements AutoCloseable {
     }
     closed = true;
     List<ProcessHandle> processes = new ArrayList<>();
-    ProcessHandle.of(masterPid)
+    long pid = masterPid > 0 ? masterPid : readMasterPid();
+    ProcessHandle.of(pid)
         .ifPresent(
             master -> {
               processes.add(master);
@@ -344,12 +349,32 @@ public final class PostfixServer implements AutoCloseable {
     } catch (TestbedException e) {
       // killed below
     }
-    processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    try {
+      Poll.untilTrue(
+          "Postfix master " + pid + " to exit", Duration.ofSeconds(5), null, () -> !running(pid));
+    } catch (TestbedException e) {
+      // killed below
+    }
+    processes.stream().filter(p -> running(p.pid())).forEach(ProcessHandle::destroyForcibly);
     resolver.process().stop();
     if (!Boolean.getBoolean(Servers.KEEP_PROPERTY)) {
       Servers.deleteTree(dir);
     }
     onClose.run();
+  }
+
+  /**
+   * True while the process exists and is not a zombie: the master daemonizes, so its parent is
+   * init, which reaps it in its own time.
+   */
+  static boolean running(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.UTF_8);
+      String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      return !state.equals("Z") && !state.equals("X");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private String tail() {

@@ -263,7 +263,16 @@ final class Servers {
   /** Starts a Postfix that is closed with the testbed unless its user closes it first. */
   PostfixServer startPostfix(Map<String, Integer> routes) {
     AtomicReference<PostfixServer> self = new AtomicReference<>();
-    PostfixServer postfix = PostfixServer.start(this, routes, () -> onDemand.remove(self.get()));
+    PostfixServer postfix =
+        PostfixServer.start(
+            this,
+            routes,
+            () -> {
+              PostfixServer closed = self.get();
+              if (closed != null) {
+                onDemand.remove(closed);
+              }
+            });
     self.set(postfix);
     onDemand.add(postfix);
     return postfix;

@@ -53,14 +53,13 @@ class PostfixDaneIT {
     List<SignedTestZone> zones = List.of(ee, ta, other, bogus);
 
     KeyPair caKeys = TestCerts.keyPair("P-256");
-    X509Certificate ca =
-        TestCerts.cert("Postfix IT CA", caKeys, "Postfix IT CA", caKeys.getPrivate(), true, 1);
+    X509Certificate ca = certificate(caKeys, "Postfix IT CA", List.of(), caKeys.getPrivate());
     KeyPair leafKeys = TestCerts.keyPair("P-256");
     List<String> mxNames = new ArrayList<>();
     for (SignedTestZone zone : zones) {
       mxNames.add(zone.name("mx").toString(true));
     }
-    X509Certificate leaf = leaf(leafKeys, mxNames, caKeys.getPrivate());
+    X509Certificate leaf = certificate(leafKeys, mxNames.get(0), mxNames, caKeys.getPrivate());
     KeyPair otherKeys = TestCerts.keyPair("P-256");
 
     try (StartTlsServer smtp =
@@ -140,23 +139,29 @@ class PostfixDaneIT {
     return lines;
   }
 
-  /** A leaf for all MX names (DANE-TA makes Postfix check the name), valid 2025 to 2035. */
-  private static X509Certificate leaf(KeyPair keys, List<String> names, PrivateKey caKey)
-      throws Exception {
+  /**
+   * A CA certificate (no names) or a leaf for the MX names (DANE-TA makes Postfix check the name),
+   * issued by "Postfix IT CA", valid 2025 to 2035 (Postfix checks validity under DANE-TA).
+   */
+  private static X509Certificate certificate(
+      KeyPair keys, String subject, List<String> names, PrivateKey caKey) throws Exception {
+    boolean isCa = names.isEmpty();
     JcaX509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
             new X500Name("CN=Postfix IT CA"),
-            BigInteger.valueOf(2),
+            BigInteger.valueOf(isCa ? 1 : 2),
             Date.from(Instant.parse("2025-01-01T00:00:00Z")),
             Date.from(Instant.parse("2035-01-01T00:00:00Z")),
-            new X500Name("CN=" + names.get(0)),
+            new X500Name("CN=" + subject),
             keys.getPublic());
-    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    GeneralName[] san = new GeneralName[names.size()];
-    for (int i = 0; i < san.length; i++) {
-      san[i] = new GeneralName(GeneralName.dNSName, names.get(i));
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+    if (!isCa) {
+      GeneralName[] san = new GeneralName[names.size()];
+      for (int i = 0; i < san.length; i++) {
+        san[i] = new GeneralName(GeneralName.dNSName, names.get(i));
+      }
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
     }
-    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
     return new JcaX509CertificateConverter()
         .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
   }

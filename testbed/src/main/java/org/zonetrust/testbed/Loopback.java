@@ -11,6 +11,11 @@ final class Loopback {
 
   private Loopback() {}
 
+  /** The address 127.0.0.{@code last}: all of 127.0.0.0/8 is loopback on Linux. */
+  static InetAddress v4(int last) {
+    return address(new byte[] {127, 0, 0, (byte) last});
+  }
+
   private static InetAddress address(byte[] bytes) {
     try {
       return InetAddress.getByAddress(bytes);

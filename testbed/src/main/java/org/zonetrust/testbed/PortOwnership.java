@@ -36,11 +36,38 @@ final class PortOwnership {
    */
   static void verify(Path workDir, ServerProcess server, int port, List<String> expected) {
     String out = Commands.run(workDir, "ss", List.of("-Hlnutp", "( sport = :" + port + " )"));
-    check(out, server.pid(), port, server.toString(), expected);
+    check(out, server.pid(), port, server.toString(), expected, false);
+  }
+
+  /**
+   * Like {@link #verify}, but only sockets on the expected addresses (or a wildcard address) count:
+   * for a well-known port such as 53 that servers on other loopback addresses may use too.
+   *
+   * @throws PortCollisionException when such a socket belongs to another process
+   * @throws TestbedException when an expected socket is missing
+   */
+  static void verifyAddresses(Path workDir, ServerProcess server, int port, List<String> expected) {
+    String out = Commands.run(workDir, "ss", List.of("-Hlnutp", "( sport = :" + port + " )"));
+    check(out, server.pid(), port, server.toString(), expected, true);
   }
 
   /** The parsing half of {@link #verify}, separate for unit tests. */
   static void check(String ssOutput, long pid, int port, String who, List<String> expected) {
+    check(ssOutput, pid, port, who, expected, false);
+  }
+
+  /** The parsing half of {@link #verify} and {@link #verifyAddresses}. */
+  static void check(
+      String ssOutput,
+      long pid,
+      int port,
+      String who,
+      List<String> expected,
+      boolean onlyExpectedHosts) {
+    List<String> hosts = new ArrayList<>(List.of("0.0.0.0", "*", "[::]"));
+    for (String socket : expected) {
+      hosts.add(socket.substring(socket.indexOf(' ') + 1));
+    }
     List<String> missing = new ArrayList<>(expected);
     for (String line : ssOutput.split("\n", -1)) {
       if (line.isBlank()) {
@@ -49,6 +76,10 @@ final class PortOwnership {
       String[] f = line.trim().split("\\s+", -1);
       // netid state recv-q send-q local peer [process]
       if (f.length < 5 || !f[4].endsWith(":" + port)) {
+        continue;
+      }
+      String local = f[4].substring(0, f[4].length() - (":" + port).length());
+      if (onlyExpectedHosts && !hosts.contains(local)) {
         continue;
       }
       Matcher m = PID.matcher(line);
@@ -65,8 +96,7 @@ final class PortOwnership {
                 + "): "
                 + line);
       }
-      String host = f[4].substring(0, f[4].length() - (":" + port).length());
-      missing.remove(f[0] + " " + host);
+      missing.remove(f[0] + " " + local);
     }
     if (!missing.isEmpty()) {
       throw new PortCollisionException(

@@ -10,11 +10,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -28,11 +32,15 @@ final class Servers {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private static final int PORT_ATTEMPTS = 5;
-  private static final String KEEP_PROPERTY = "zonetrust.testbed.keep";
+  static final String KEEP_PROPERTY = "zonetrust.testbed.keep";
 
   private final Path root;
   private final TsigKey tsig;
   private final List<ServerProcess> started = new ArrayList<>();
+
+  /** Servers started on demand (Postfix), closed before the others. */
+  private final Set<AutoCloseable> onDemand = ConcurrentHashMap.newKeySet();
+
   // Set by startAll(); start() hands out only instances whose startAll() completed.
   private @Nullable TestCa ca;
   private @Nullable BindServer bind;
@@ -224,6 +232,13 @@ final class Servers {
 
   /** Stops every started server, newest first; deletes the directory unless asked to keep it. */
   void stop() {
+    for (AutoCloseable server : List.copyOf(onDemand)) {
+      try {
+        server.close();
+      } catch (Exception e) {
+        // stopping anyway: the processes below still go
+      }
+    }
     List<ServerProcess> reverse = new ArrayList<>(started);
     Collections.reverse(reverse);
     reverse.forEach(ServerProcess::stop);
@@ -233,7 +248,8 @@ final class Servers {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a directory tree, best effort. */
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
@@ -242,6 +258,24 @@ final class Servers {
     } catch (IOException e) {
       // best effort: a leftover temp dir is harmless
     }
+  }
+
+  /** Starts a Postfix that is closed with the testbed unless its user closes it first. */
+  PostfixServer startPostfix(Map<String, Integer> routes) {
+    AtomicReference<PostfixServer> self = new AtomicReference<>();
+    PostfixServer postfix =
+        PostfixServer.start(
+            this,
+            routes,
+            () -> {
+              PostfixServer closed = self.get();
+              if (closed != null) {
+                onDemand.remove(closed);
+              }
+            });
+    self.set(postfix);
+    onDemand.add(postfix);
+    return postfix;
   }
 
   Path root() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The running testbed: BIND (primary, signs {@code test.}), Knot (secondary), Unbound (validating
@@ -392,6 +393,22 @@ public final class Testbed {
    */
   public String unboundControl(String... args) {
     return servers.unbound().control(List.of(args));
+  }
+
+  /**
+   * Starts a real Postfix that delivers with DANE ({@code smtp_tls_security_level = dane}) through
+   * its own validating Unbound on {@code 127.0.0.N:53}, in a private mount namespace (needs root).
+   * Each routed domain gets the transport {@code smtp:DOMAIN:PORT}: Postfix looks up the domain's
+   * MX, and the TLSA at {@code _PORT._tcp.<mx host>}. The MX hosts must not resolve to 127.0.0.1,
+   * Postfix's own address (use 127.0.0.2, ...). Close it when done; the testbed closes it at the
+   * end otherwise.
+   *
+   * @param routes recipient domain (e.g. {@code mail.test.}) to the port its MX hosts listen on
+   * @return the running Postfix
+   * @throws TestbedException when Postfix or its resolver does not start
+   */
+  public PostfixServer startPostfix(Map<String, Integer> routes) {
+    return servers.startPostfix(routes);
   }
 
   Servers servers() {

@@ -1,6 +1,7 @@
 package org.zonetrust.testbed;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,14 @@ import org.xbill.DNS.Type;
 /** Unbound: validating resolver with {@code test.}'s KSK as its only trust anchor. */
 final class UnboundServer {
   private final Path dir;
+  private final InetSocketAddress address;
   private final int port;
   private final ServerProcess process;
 
-  private UnboundServer(Path dir, int port, ServerProcess process) {
+  private UnboundServer(Path dir, InetSocketAddress address, ServerProcess process) {
     this.dir = dir;
-    this.port = port;
+    this.address = address;
+    this.port = address.getPort();
     this.process = process;
   }
 
@@ -30,32 +33,82 @@ final class UnboundServer {
    * @throws PortOwnership.PortCollisionException when another process holds the chosen port
    */
   static UnboundServer start(Path root, Path trustAnchor, int bindPort, Duration timeout) {
+    return start(
+        root.resolve("unbound"),
+        "unbound",
+        root.resolve("logs"),
+        trustAnchor,
+        bindPort,
+        List.of("127.0.0.1", "::1"),
+        Ports.pick(1)[0],
+        timeout);
+  }
+
+  /**
+   * Starts a validating Unbound like the testbed's on {@code address} port 53 only: the libc
+   * resolver of a program such as Postfix talks to nothing else. Ownership is checked for that
+   * address only, as other loopback addresses may have their own port 53.
+   *
+   * @param dir its own directory (configuration, control socket)
+   * @param name the log file's name in {@code logDir}
+   * @throws PortOwnership.PortCollisionException when another process holds the address's port 53
+   */
+  static UnboundServer startOnPort53(
+      Path dir,
+      String name,
+      Path logDir,
+      Path trustAnchor,
+      int bindPort,
+      InetAddress address,
+      Duration timeout) {
+    return start(
+        dir, name, logDir, trustAnchor, bindPort, List.of(address.getHostAddress()), 53, timeout);
+  }
+
+  private static UnboundServer start(
+      Path dir,
+      String name,
+      Path logDir,
+      Path trustAnchor,
+      int bindPort,
+      List<String> interfaces,
+      int port,
+      Duration timeout) {
     Binaries.find("unbound");
-    int port = Ports.pick(1)[0];
-    Path dir = root.resolve("unbound");
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("unbound.conf"), unboundConf(dir, trustAnchor, port, bindPort));
+      Files.writeString(
+          dir.resolve("unbound.conf"), unboundConf(dir, trustAnchor, interfaces, port, bindPort));
     } catch (IOException e) {
       throw new TestbedException("cannot write Unbound configuration in " + dir, e);
     }
     ServerProcess process =
         ServerProcess.start(
-            "unbound",
+            name,
             "unbound",
             List.of("-d", "-c", dir.resolve("unbound.conf").toString()),
             dir,
-            root.resolve("logs"),
+            logDir,
             Map.of());
-    UnboundServer unbound = new UnboundServer(dir, port, process);
+    InetSocketAddress first = new InetSocketAddress(interfaces.get(0), port);
+    UnboundServer unbound = new UnboundServer(dir, first, process);
     try {
-      InetSocketAddress v4 = new InetSocketAddress(Loopback.V4, port);
       Poll.untilTrue(
-          "Unbound to validate test. SOA (AD bit) on " + port,
+          "Unbound to validate test. SOA (AD bit) on " + first,
           timeout,
           process,
-          () -> Dns.validated(v4, BindServer.PARENT, Type.SOA));
-      PortOwnership.verify(dir, process, port, BindServer.dnsSockets());
+          () -> Dns.validated(first, BindServer.PARENT, Type.SOA));
+      List<String> sockets = new ArrayList<>();
+      for (String address : interfaces) {
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        sockets.add("udp " + host);
+        sockets.add("tcp " + host);
+      }
+      if (port == 53) {
+        PortOwnership.verifyAddresses(dir, process, port, sockets);
+      } else {
+        PortOwnership.verify(dir, process, port, sockets);
+      }
       return unbound;
     } catch (RuntimeException e) {
       process.stop();
@@ -65,6 +118,11 @@ final class UnboundServer {
 
   int port() {
     return port;
+  }
+
+  /** The first address it listens on. */
+  InetAddress address() {
+    return address.getAddress();
   }
 
   ServerProcess process() {
@@ -78,7 +136,12 @@ final class UnboundServer {
     return Commands.run(dir, "unbound-control", all);
   }
 
-  private static String unboundConf(Path dir, Path trustAnchor, int port, int bindPort) {
+  private static String unboundConf(
+      Path dir, Path trustAnchor, List<String> interfaces, int port, int bindPort) {
+    List<String> lines = new ArrayList<>();
+    for (String address : interfaces) {
+      lines.add("  interface: " + address + "@" + port);
+    }
     return String.join(
         "\n",
         "server:",
@@ -92,8 +155,7 @@ final class UnboundServer {
         "  val-log-level: 2",
         "  log-servfail: yes",
         "  ede: yes",
-        "  interface: 127.0.0.1@" + port,
-        "  interface: ::1@" + port,
+        String.join("\n", lines),
         "  port: " + port,
         "  access-control: 127.0.0.0/8 allow",
         "  access-control: ::1 allow",

@@ -58,4 +58,26 @@ class PortOwnershipTest {
     assertThatCode(() -> PortOwnership.check(other, 8599, 27553, "knotd", DNS))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void onPort53OnlyTheResolversOwnAddressAndWildcardsCount() {
+    List<String> mine = List.of("udp 127.0.0.42", "tcp 127.0.0.42");
+    String ss =
+        String.join(
+            "\n",
+            "udp   UNCONN 0      0         127.0.0.42:53      0.0.0.0:*    users:((\"unbound\",pid=10,fd=3))",
+            "tcp   LISTEN 0      128       127.0.0.42:53      0.0.0.0:*    users:((\"unbound\",pid=10,fd=4))",
+            "udp   UNCONN 0      0         127.0.0.11:53      0.0.0.0:*    users:((\"dockerd\",pid=99,fd=5))",
+            "");
+    assertThatCode(() -> PortOwnership.check(ss, 10, 53, "unbound", mine, true))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> PortOwnership.check(ss, 10, 53, "unbound", mine, false))
+        .isInstanceOf(PortOwnership.PortCollisionException.class);
+    String wildcard =
+        ss
+            + "udp   UNCONN 0      0         0.0.0.0:53      0.0.0.0:*    users:((\"named\",pid=7,fd=5))\n";
+    assertThatThrownBy(() -> PortOwnership.check(wildcard, 10, 53, "unbound", mine, true))
+        .isInstanceOf(PortOwnership.PortCollisionException.class)
+        .hasMessageContaining("pid=7");
+  }
 }

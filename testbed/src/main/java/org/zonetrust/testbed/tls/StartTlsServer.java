@@ -40,8 +40,7 @@ import org.zonetrust.testbed.TestbedException;
  * }</pre>
  *
  * <p>Connections are served by at most {@value #MAX_CONNECTIONS} threads, each with a read timeout
- * of {@link #READ_TIMEOUT}; lines are bounded ({@value LineIo#MAX_LINE} bytes) and so is a message
- * ({@value Session#MAX_MESSAGE} bytes).
+ * of {@link #READ_TIMEOUT}; a line may be 8 KiB and a message 1 MiB.
  */
 public final class StartTlsServer implements AutoCloseable {
   /** Connections served at the same time; more wait in a short queue or are closed. */

@@ -218,6 +218,28 @@ class DaneVerifierIT {
   }
 
   @Test
+  void everyAddressIsCheckedAndAllMustMatch() throws Exception {
+    // the server listens on 127.0.0.1 only: the AAAA address ::1 of the same host is unreachable
+    SignedTestZone both = SignedTestZone.serve(tb, "dual", List.of("mx 60 IN A 127.0.0.1"));
+    Name host = both.name("mx");
+    DanePki.Issued leaf = DanePki.leaf("P-256", List.of(host.toString(true)), ca);
+    try (OpenSslServer server =
+        OpenSslServer.start(dir.resolve("dual"), leaf.keys().getPrivate(), List.of(leaf.cert()))) {
+      both.replace(
+          List.of(
+              "mx 60 IN A 127.0.0.1",
+              "mx 60 IN AAAA ::1",
+              tlsaLine(server.port(), DanePki.tlsa(host, 3, 1, 1, leaf.cert()))));
+      DaneReport report = verifier(ad()).check(host, server.port(), StartTls.NONE);
+      assertThat(report.checks()).as(report.toText()).hasSize(2);
+      assertThat(report.checks())
+          .extracting(AddressCheck::outcome)
+          .containsExactlyInAnyOrder(DaneOutcome.MATCHED, DaneOutcome.UNREACHABLE);
+      assertThat(report.validated()).isFalse();
+    }
+  }
+
+  @Test
   void mismatchUnreachableRefusedAndNoTlsaAreReported() throws Exception {
     DanePki.Issued stranger =
         DanePki.leaf("P-256", List.of(mx.toString(true)), DanePki.root("Stranger"));

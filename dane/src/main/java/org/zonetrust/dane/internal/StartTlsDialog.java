@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,13 @@ final class StartTlsDialog {
 
   private final InputStream in;
   private final OutputStream out;
+  private final long deadlineNanos;
 
-  StartTlsDialog(InputStream in, OutputStream out) {
+  /** A dialog that must be over by {@code deadlineNanos} ({@link System#nanoTime()} scale). */
+  StartTlsDialog(InputStream in, OutputStream out, long deadlineNanos) {
     this.in = in;
     this.out = out;
+    this.deadlineNanos = deadlineNanos;
   }
 
   /** Runs the dialog up to the point where the server expects the TLS ClientHello. */
@@ -138,6 +142,10 @@ final class StartTlsDialog {
   private String line() throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     while (buf.size() <= MAX_LINE) {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        // a server dribbling bytes just inside the read timeout must not hold us for long
+        throw new SocketTimeoutException("the STARTTLS dialog ran past its deadline");
+      }
       int b = in.read();
       if (b < 0) {
         throw new RefusedException(

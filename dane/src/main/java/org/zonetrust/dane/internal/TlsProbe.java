@@ -25,7 +25,8 @@ import org.zonetrust.dane.StartTls;
  * One TLS connection to one address: TCP connect, the STARTTLS dialog if any, and a handshake whose
  * certificate decision is the TLSA match ({@link DaneTrustManager}): a chain that does not match
  * aborts the handshake, so no application data ever flows to an unverified server. Nothing is sent
- * after the handshake but QUIT or LOGOUT.
+ * after the handshake but QUIT or LOGOUT. Every read is bounded by the timeout, and the whole
+ * STARTTLS dialog by three times it.
  */
 public final class TlsProbe {
   private TlsProbe() {}
@@ -69,7 +70,11 @@ public final class TlsProbe {
       }
       plain.setSoTimeout(millis);
       try {
-        new StartTlsDialog(plain.getInputStream(), plain.getOutputStream()).begin(mode, ehloName);
+        new StartTlsDialog(
+                plain.getInputStream(),
+                plain.getOutputStream(),
+                System.nanoTime() + timeout.multipliedBy(3).toNanos())
+            .begin(mode, ehloName);
       } catch (StartTlsDialog.RefusedException e) {
         return new Outcome(DaneOutcome.STARTTLS_REFUSED, null, String.valueOf(e.getMessage()));
       }

@@ -6,6 +6,7 @@ module org.zonetrust.cli {
   requires org.zonetrust.core;
   requires org.zonetrust.dnssec;
   requires org.zonetrust.registrar;
+  requires org.zonetrust.dane;
   requires info.picocli;
   requires static org.jspecify;
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       DsCommand.class,
       SignCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      TlsaCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

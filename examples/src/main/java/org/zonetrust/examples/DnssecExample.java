@@ -50,8 +50,10 @@ import org.zonetrust.testbed.Testbed;
  * testbed's BIND, push its DS into the parent {@code test.} through the registrar SPI (DNS UPDATE
  * adapter) and wait until the {@link ParentObserver} sees it on every parent server, and ask the
  * testbed's validating Unbound, which sets the AD bit only when the chain of trust from its trust
- * anchor holds. Then one record is added by incremental signing (only the new RRset, the SOA and
- * the NSEC3 neighbours are re-signed) and the new version validates too.
+ * anchor holds. The zone also publishes TLSA for its web and mail hosts ({@link DaneExample}:
+ * current + next key, validated by Unbound, checked by {@code verifyBeforeSwitch}). Then one record
+ * is added by incremental signing (only the new RRset, the SOA and the NSEC3 neighbours are
+ * re-signed) and the new version validates too.
  *
  * <p>Run it from an IDE or with {@code scripts/demo}: it starts the testbed's real servers on
  * loopback (Debian packages from {@code scripts/install-testbed}).
@@ -96,7 +98,10 @@ public final class DnssecExample {
             .denial(org.zonetrust.dnssec.Denial.nsec3())
             .serialPolicy(SerialPolicy.INCREMENT)
             .build();
-    SignedZone signed = signer.sign(zone, customerRecords(zone, tb));
+    DaneExample dane = DaneExample.forZone(zone, clock);
+    List<Record> records = customerRecords(zone, tb);
+    records.addAll(dane.records());
+    SignedZone signed = signer.sign(zone, records);
     VerificationReport report =
         ZoneVerifier.builder().clock(clock).build().verify(zone, signed.records());
     out.println(
@@ -115,6 +120,7 @@ public final class DnssecExample {
     out.println("Unbound: www " + describe(www));
     Message missing = ask(unbound, Name.fromString("nothing-here", zone), Type.A);
     out.println("Unbound: nothing-here " + describe(missing));
+    dane.show(tb, out);
 
     Name added = Name.fromString("shop", zone);
     SignedZone next =

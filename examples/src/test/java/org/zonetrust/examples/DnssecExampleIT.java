@@ -18,7 +18,7 @@ import org.zonetrust.testbed.WithTestbed;
 class DnssecExampleIT {
 
   @Test
-  void signedZoneValidatesThroughUnboundBeforeAndAfterAnIncrementalChange(Testbed tb)
+  void signedZoneWithTlsaValidatesThroughUnboundBeforeAndAfterAnIncrementalChange(Testbed tb)
       throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Message shop =
@@ -33,6 +33,11 @@ class DnssecExampleIT {
         .contains("DS via the registrar SPI: APPLIED")
         .contains("DS of dnssec-it.test. in test.:")
         .contains("www NOERROR, AD (validated)")
-        .contains("nothing-here NXDOMAIN, AD (validated)");
+        .contains("nothing-here NXDOMAIN, AD (validated)")
+        .contains("_443._tcp.www.dnssec-it.test. TLSA NOERROR, AD (validated), 2 records")
+        .contains("_25._tcp.mx1.dnssec-it.test. TLSA NOERROR, AD (validated), 2 records")
+        .contains("TLSA served by every authoritative server at")
+        .contains("Key for the next renewal: RenewalKeyDecision[key=CURRENT")
+        .contains("verifyBeforeSwitch: ready to switch:");
   }
 }

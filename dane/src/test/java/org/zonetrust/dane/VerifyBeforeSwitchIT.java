@@ -47,7 +47,7 @@ class VerifyBeforeSwitchIT {
     TlsaSource next = TlsaSource.ofCsr(TestCerts.csr(TestCerts.keyPair("P-256")));
     SignedTestZone zone = SignedTestZone.serve(tb, "switch", List.of("mx 60 IN A 127.0.0.1"));
     TlsaRolloverPlanner planner = planner(zone.name("mx"), zone.name("www"));
-    TlsaLookup unbound = new UnboundTlsaLookup(tb.unbound());
+    TlsaLookup unbound = ValidatedResolver.trustingAd(tb.unbound(), Duration.ofSeconds(5));
 
     SwitchVerification none = planner.verifyBeforeSwitch(unbound, next);
     assertThat(none.ready()).isFalse();
@@ -105,7 +105,9 @@ class VerifyBeforeSwitchIT {
             .build();
     dns.apply(planner.plan(current, next).update(zone));
 
-    SwitchVerification v = planner.verifyBeforeSwitch(new UnboundTlsaLookup(tb.unbound()), next);
+    SwitchVerification v =
+        planner.verifyBeforeSwitch(
+            ValidatedResolver.trustingAd(tb.unbound(), Duration.ofSeconds(5)), next);
     assertThat(v.ready()).isFalse();
     assertThat(v.endpoints())
         .allSatisfy(

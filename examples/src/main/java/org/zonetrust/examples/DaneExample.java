@@ -22,14 +22,13 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 import org.zonetrust.core.dns.PropagationChecker;
-import org.zonetrust.dane.DnssecStatus;
 import org.zonetrust.dane.TlsaConfirmation;
 import org.zonetrust.dane.TlsaEndpoint;
 import org.zonetrust.dane.TlsaLookup;
-import org.zonetrust.dane.TlsaLookupResult;
 import org.zonetrust.dane.TlsaPublishSet;
 import org.zonetrust.dane.TlsaRolloverPlanner;
 import org.zonetrust.dane.TlsaSource;
+import org.zonetrust.dane.ValidatedResolver;
 import org.zonetrust.testbed.Testbed;
 
 /**
@@ -124,26 +123,7 @@ final class DaneExample {
       out.println("Key for the next renewal: " + planner.keyForRenewal(set, confirmed));
     }
     // a trusted link (loopback) to a validating resolver: its AD bit is the DNSSEC status
-    TlsaLookup viaUnbound =
-        owner -> {
-          try {
-            Message m =
-                unbound.send(Message.newQuery(Record.newRecord(owner, Type.TLSA, DClass.IN)));
-            DnssecStatus status =
-                m.getRcode() == Rcode.SERVFAIL
-                    ? DnssecStatus.BOGUS
-                    : m.getHeader().getFlag(Flags.AD) ? DnssecStatus.SECURE : DnssecStatus.INSECURE;
-            List<TLSARecord> records =
-                m.getSection(Section.ANSWER).stream()
-                    .filter(r -> r instanceof TLSARecord)
-                    .map(TLSARecord.class::cast)
-                    .toList();
-            return new TlsaLookupResult(owner, status, records, Rcode.string(m.getRcode()));
-          } catch (java.io.IOException e) {
-            return new TlsaLookupResult(
-                owner, DnssecStatus.INDETERMINATE, List.of(), e.getClass().getSimpleName());
-          }
-        };
+    TlsaLookup viaUnbound = ValidatedResolver.trustingAd(tb.unbound(), Duration.ofSeconds(5));
     out.println("verifyBeforeSwitch: " + planner.verifyBeforeSwitch(viaUnbound, next));
     return answers;
   }

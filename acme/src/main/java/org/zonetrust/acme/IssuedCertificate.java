@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param notBefore the leaf's start of validity
  * @param notAfter the leaf's end of validity
  * @param serial the leaf's serial number
- * @param ariCertId the leaf's ACME Renewal Information identifier (RFC 9773 section 4.1)
+ * @param ariCertId the leaf's ACME Renewal Information identifier (RFC 9773 section 4.1), or empty
+ *     if the leaf has no Authority Key Identifier
  * @param orderUrl the ACME order's URL (for logs and support requests)
  */
 public record IssuedCertificate(

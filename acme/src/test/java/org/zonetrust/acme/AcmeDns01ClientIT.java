@@ -3,7 +3,6 @@ package org.zonetrust.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -221,9 +219,9 @@ class AcmeDns01ClientIT {
 
   private void assertFiles(IssuedCertificate cert) throws Exception {
     Path d = dir.resolve("certs").resolve(cert.id());
-    assertThat(readPem(d.resolve("fullchain.pem"))).isEqualTo(cert.chain());
-    assertThat(readPem(d.resolve("cert.pem"))).containsExactly(cert.leaf());
-    assertThat(readPem(d.resolve("chain.pem")))
+    assertThat(TestPem.read(d.resolve("fullchain.pem"))).isEqualTo(cert.chain());
+    assertThat(TestPem.read(d.resolve("cert.pem"))).containsExactly(cert.leaf());
+    assertThat(TestPem.read(d.resolve("chain.pem")))
         .isEqualTo(cert.chain().subList(1, cert.chain().size()));
     Path key = d.resolve("privkey.pem");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
@@ -241,15 +239,5 @@ class AcmeDns01ClientIT {
     s.update(new byte[] {1, 2, 3});
     assertThat(s.verify(sig)).as("privkey.pem matches the certificate").isTrue();
     assertThat(Files.list(d)).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
-  }
-
-  static List<X509Certificate> readPem(Path file) throws Exception {
-    CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    List<X509Certificate> out = new ArrayList<>();
-    for (java.security.cert.Certificate c :
-        cf.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-      out.add((X509Certificate) c);
-    }
-    return out;
   }
 }

@@ -273,7 +273,7 @@ public final class OrderFlow {
             leaf.getNotBefore().toInstant(),
             leaf.getNotAfter().toInstant(),
             leaf.getSerialNumber(),
-            AcmeUtils.getRenewalUniqueIdentifier(leaf),
+            ariCertId(leaf),
             orderUrl);
     events.emit(
         "acme.certificate.issued",
@@ -384,6 +384,17 @@ public final class OrderFlow {
         String.join(",", request.names()),
         "error",
         String.valueOf(e.getMessage()));
+  }
+
+  /** RFC 9773 CertID, or "" for a leaf without Authority Key Identifier (no ARI possible). */
+  static String ariCertId(X509Certificate leaf) {
+    try {
+      return AcmeUtils.getRenewalUniqueIdentifier(leaf);
+    } catch (RuntimeException e) {
+      LOG.debug(
+          "no ARI CertID for serial {}: {}", leaf.getSerialNumber().toString(16), e.toString());
+      return "";
+    }
   }
 
   static String orderKey(String id, String orderUrl) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Resolver;
 import org.zonetrust.core.dns.DnsUpdater;
@@ -15,8 +16,8 @@ import org.zonetrust.core.state.StateStore;
 /**
  * Configures a {@link DnsChallengePublisher}; {@link #build()} validates. Not thread-safe.
  *
- * <p>Required: {@link #stateStore}, {@link #dnsUpdater} or {@link #dnsUpdaters}, {@link
- * #propagationChecker} and {@link #resolver}.
+ * <p>Required: {@link #stateStore}, {@link #dnsUpdater} or {@link #dnsUpdaters} and {@link
+ * #propagationChecker}.
  */
 public final class DnsChallengePublisherBuilder {
   private static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
@@ -79,7 +80,8 @@ public final class DnsChallengePublisherBuilder {
 
   /**
    * The recursive resolver used to follow {@code _acme-challenge} CNAMEs and to find the zone of
-   * each owner name (core's {@code AuthoritativeServers}). Only {@code send} is called.
+   * each owner name (core's {@code AuthoritativeServers}). Only {@code send} is called. Default: a
+   * new {@link ExtendedResolver} with the system's resolvers.
    *
    * @param resolver the resolver
    * @return this builder
@@ -157,7 +159,14 @@ public final class DnsChallengePublisherBuilder {
     require(stateStore, "stateStore", "stateStore(FileStateStore.open(dir, clock))");
     require(updaters, "dnsUpdater", "dnsUpdater(Rfc2136Updater.builder()...build())");
     require(propagationChecker, "propagationChecker", "propagationChecker(PropagationChecker...)");
-    require(resolver, "resolver", "resolver(new SimpleResolver(recursiveResolverAddress))");
+    if (resolver == null) {
+      try {
+        resolver = new ExtendedResolver();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "no system resolver found: pass resolver(new SimpleResolver(address))", e);
+      }
+    }
     require(aliases, "aliases", "aliases(Map.of())");
     require(clock, "clock", "clock(Clock.systemUTC())");
     require(events, "events", "events(EventListener.NONE)");

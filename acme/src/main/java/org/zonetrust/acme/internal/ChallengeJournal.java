@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import org.zonetrust.core.state.Versioned;
  * writers of one entry never lose each other's values.
  *
  * <p>Format (UTF-8 text, every field URL-encoded): a header line, {@code order <key>}, {@code
- * instance <id>}, then one {@code record <zone> <owner> <value>} line per value.
+ * writer <host> <pid> <process start ms> <instance>}, {@code written <epoch ms>}, then one {@code
+ * record <zone> <owner> <value>} line per value.
  */
 final class ChallengeJournal {
   /** Prefix of every journal key. */
@@ -46,10 +48,12 @@ final class ChallengeJournal {
    * One journal entry.
    *
    * @param orderKey the order's key
-   * @param instance the publisher instance that wrote it
+   * @param writer who wrote it last
+   * @param written when it was written last
    * @param records the TXT values that may be in DNS
    */
-  record Entry(String orderKey, String instance, List<PublishedRecord> records) {
+  record Entry(
+      String orderKey, JournalOwner writer, Instant written, List<PublishedRecord> records) {
     Entry {
       records = List.copyOf(records);
     }
@@ -70,7 +74,7 @@ final class ChallengeJournal {
   }
 
   /** Adds records to the order's entry (creating it), atomically. */
-  void add(String orderKey, String instance, List<PublishedRecord> records)
+  void add(String orderKey, JournalOwner writer, Instant now, List<PublishedRecord> records)
       throws StateStoreException {
     String key = keyOf(orderKey);
     for (int i = 0; i < MAX_ATTEMPTS; i++) {
@@ -79,7 +83,7 @@ final class ChallengeJournal {
           current.isPresent()
               ? merge(decode(key, current.get().value()).records(), records)
               : merge(List.of(), records);
-      byte[] value = encode(new Entry(orderKey, instance, merged));
+      byte[] value = encode(new Entry(orderKey, writer, now, merged));
       long expected = current.map(Versioned::version).orElse(Versioned.ABSENT);
       if (store.compareAndSet(key, expected, value).isPresent()) {
         return;
@@ -108,7 +112,7 @@ final class ChallengeJournal {
                   .compareAndSet(
                       key,
                       current.get().version(),
-                      encode(new Entry(entry.orderKey(), entry.instance(), rest)))
+                      encode(new Entry(entry.orderKey(), entry.writer(), entry.written(), rest)))
                   .isPresent();
       if (done) {
         return;
@@ -134,7 +138,17 @@ final class ChallengeJournal {
   static byte[] encode(Entry e) {
     StringBuilder b = new StringBuilder(HEADER).append('\n');
     b.append("order ").append(enc(e.orderKey())).append('\n');
-    b.append("instance ").append(enc(e.instance())).append('\n');
+    JournalOwner w = e.writer();
+    b.append("writer ")
+        .append(enc(w.host()))
+        .append(' ')
+        .append(w.pid())
+        .append(' ')
+        .append(w.started())
+        .append(' ')
+        .append(enc(w.instance()))
+        .append('\n');
+    b.append("written ").append(e.written().toEpochMilli()).append('\n');
     for (PublishedRecord r : e.records()) {
       for (String v : r.values()) {
         b.append("record ")
@@ -152,7 +166,8 @@ final class ChallengeJournal {
   static Entry decode(String key, byte[] data) throws StateStoreException {
     String[] lines = new String(data, StandardCharsets.UTF_8).split("\n", -1);
     String order = null;
-    String instance = null;
+    JournalOwner writer = null;
+    Instant written = null;
     Map<List<String>, Set<String>> records = new LinkedHashMap<>();
     if (lines.length == 0 || !lines[0].equals(HEADER)) {
       throw new StateStoreException("journal entry " + key + " has an unknown format (line 1)");
@@ -166,7 +181,14 @@ final class ChallengeJournal {
       try {
         switch (f[0]) {
           case "order" -> order = field(f, 2, 1);
-          case "instance" -> instance = field(f, 2, 1);
+          case "writer" ->
+              writer =
+                  new JournalOwner(
+                      field(f, 5, 1),
+                      Long.parseLong(field(f, 5, 2)),
+                      Long.parseLong(field(f, 5, 3)),
+                      field(f, 5, 4));
+          case "written" -> written = Instant.ofEpochMilli(Long.parseLong(field(f, 2, 1)));
           case "record" ->
               records
                   .computeIfAbsent(
@@ -179,12 +201,13 @@ final class ChallengeJournal {
             "journal entry " + key + " is malformed at line " + (i + 1) + ": " + ex.getMessage());
       }
     }
-    if (order == null || instance == null) {
-      throw new StateStoreException("journal entry " + key + " lacks its order or instance line");
+    if (order == null || writer == null || written == null) {
+      throw new StateStoreException(
+          "journal entry " + key + " lacks its order, writer or written line");
     }
     List<PublishedRecord> out = new ArrayList<>();
     records.forEach((k, v) -> out.add(new PublishedRecord(k.get(0), k.get(1), List.copyOf(v))));
-    return new Entry(order, instance, out);
+    return new Entry(order, writer, written, out);
   }
 
   /** Union of two record lists, grouped by zone and owner, values in first-seen order. */

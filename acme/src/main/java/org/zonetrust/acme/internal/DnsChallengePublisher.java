@@ -1,6 +1,8 @@
 package org.zonetrust.acme.internal;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,10 @@ import org.zonetrust.core.state.StateStoreException;
  * additions only, under the zone's lock; then waits until every authoritative server of every zone
  * serves every value. On any failure or interrupt it deletes exactly what it added, then throws.
  * {@link #remove} deletes exactly the published values (never the RRset) and then the journal
- * entry. {@link #recover} does the same for entries that no live publication of this instance owns.
+ * entry. {@link #recover} does the same for abandoned entries: not a live publication of this
+ * instance, not written by a process of this host that still runs (pid and start time), and, for
+ * entries written on another host (whose processes cannot be checked), older than {@link
+ * DnsChallengePublisherBuilder#recoverOtherHostsAfter}.
  *
  * <p>Thread-safe. Build with {@link #builder()}.
  */
@@ -47,7 +51,9 @@ public final class DnsChallengePublisher implements ChallengePublisher {
   private final PropagationChecker checker;
   private final ChallengeUpdates updates;
   private final PublisherEvents events;
-  private final String instance = UUID.randomUUID().toString();
+  private final JournalOwner owner = JournalOwner.current();
+  private final Clock clock;
+  private final Duration foreignAge;
   private final Set<String> live = ConcurrentHashMap.newKeySet();
 
   DnsChallengePublisher(DnsChallengePublisherBuilder b) {
@@ -55,6 +61,8 @@ public final class DnsChallengePublisher implements ChallengePublisher {
     this.targets = new ChallengeTargets(Objects.requireNonNull(b.resolver), b.aliases);
     this.checker = Objects.requireNonNull(b.propagationChecker);
     this.events = new PublisherEvents(b.clock, b.events);
+    this.clock = b.clock;
+    this.foreignAge = b.recoverOtherHostsAfter;
     this.updates = new ChallengeUpdates(Objects.requireNonNull(b.updaters), b.zoneLocks, b.txtTtl);
   }
 
@@ -76,7 +84,7 @@ public final class DnsChallengePublisher implements ChallengePublisher {
     Publication publication = new Publication(orderKey, resolve(orderKey, challenges));
     String key = ChallengeJournal.keyOf(orderKey);
     try {
-      journal.add(orderKey, instance, publication.records());
+      journal.add(orderKey, owner, clock.instant(), publication.records());
     } catch (StateStoreException e) {
       throw new AcmeException(
           "cannot journal the challenge records of order " + orderKey + ", nothing was sent", e);
@@ -167,7 +175,9 @@ public final class DnsChallengePublisher implements ChallengePublisher {
       }
       try {
         var entry = journal.read(key);
-        if (entry.isEmpty()) {
+        if (entry.isEmpty()
+            || !owner.considersAbandoned(
+                entry.get().writer(), entry.get().written(), clock.instant(), foreignAge)) {
           continue;
         }
         removeRecords(entry.get().orderKey(), entry.get().records());
@@ -188,9 +198,9 @@ public final class DnsChallengePublisher implements ChallengePublisher {
     return cleaned;
   }
 
-  /** The random id of this publisher instance, recorded in its journal entries. */
-  String instance() {
-    return instance;
+  /** Who this publisher is in its journal entries. */
+  JournalOwner owner() {
+    return owner;
   }
 
   private List<PublishedRecord> resolve(String orderKey, List<Challenge> challenges)

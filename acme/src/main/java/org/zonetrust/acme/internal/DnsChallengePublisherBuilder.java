@@ -31,6 +31,7 @@ public final class DnsChallengePublisherBuilder {
   Clock clock = Clock.systemUTC();
   EventListener events = EventListener.NONE;
   ZoneLocks zoneLocks = new ZoneLocks();
+  Duration recoverOtherHostsAfter = Duration.ofHours(1);
 
   DnsChallengePublisherBuilder() {}
 
@@ -150,6 +151,20 @@ public final class DnsChallengePublisherBuilder {
   }
 
   /**
+   * How old a journal entry written on another host must be before {@code recover()} cleans it
+   * (default 1 hour). Entries of this host are cleaned as soon as their process is gone; another
+   * host's process cannot be checked, so its entries are left alone while an order could still be
+   * running.
+   *
+   * @param age positive duration, longer than any order takes
+   * @return this builder
+   */
+  public DnsChallengePublisherBuilder recoverOtherHostsAfter(Duration age) {
+    this.recoverOtherHostsAfter = age;
+    return this;
+  }
+
+  /**
    * Validates and builds.
    *
    * @return the publisher
@@ -172,6 +187,11 @@ public final class DnsChallengePublisherBuilder {
     require(events, "events", "events(EventListener.NONE)");
     require(zoneLocks, "zoneLocks", "zoneLocks(new ZoneLocks())");
     require(txtTtl, "txtTtl", "txtTtl(Duration.ofMinutes(1))");
+    require(recoverOtherHostsAfter, "recoverOtherHostsAfter", "Duration.ofHours(1)");
+    if (recoverOtherHostsAfter.isNegative() || recoverOtherHostsAfter.isZero()) {
+      throw new IllegalStateException(
+          "recoverOtherHostsAfter must be positive, got " + recoverOtherHostsAfter);
+    }
     if (txtTtl.isNegative() || txtTtl.isZero() || txtTtl.toNanosPart() != 0) {
       throw new IllegalStateException(
           "txtTtl must be a positive whole number of seconds, got " + txtTtl);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +17,18 @@ import org.zonetrust.core.state.StateStoreException;
 class ChallengeJournalTest {
   private static final PublishedRecord APEX =
       new PublishedRecord("a.test.", "_acme-challenge.a.test.", List.of("v1", "v 2/+=%"));
+  private static final JournalOwner OWNER = JournalOwner.current();
   private static final PublishedRecord B =
       new PublishedRecord("b.test.", "_acme-challenge.b.test.", List.of("v3"));
 
   @Test
   void encodesAndDecodesEveryField() throws Exception {
-    ChallengeJournal.Entry e = new ChallengeJournal.Entry("order key/1", "inst", List.of(APEX, B));
+    ChallengeJournal.Entry e =
+        new ChallengeJournal.Entry(
+            "order key/1",
+            new JournalOwner("host 1", 42, 1234, "inst"),
+            Instant.ofEpochMilli(99),
+            List.of(APEX, B));
     byte[] bytes = ChallengeJournal.encode(e);
     assertThat(ChallengeJournal.decode("k", bytes)).isEqualTo(e);
   }
@@ -49,8 +56,12 @@ class ChallengeJournalTest {
   @Test
   void mergesAndSubtractsExactValues(@TempDir Path dir) throws Exception {
     ChallengeJournal j = new ChallengeJournal(FileStateStore.open(dir, Clock.systemUTC()));
-    j.add("o", "i", List.of(APEX));
-    j.add("o", "i", List.of(B, new PublishedRecord(APEX.zone(), APEX.owner(), List.of("v4"))));
+    j.add("o", OWNER, Instant.EPOCH, List.of(APEX));
+    j.add(
+        "o",
+        OWNER,
+        Instant.EPOCH,
+        List.of(B, new PublishedRecord(APEX.zone(), APEX.owner(), List.of("v4"))));
     assertThat(j.read("acme/journal/o").orElseThrow().records())
         .containsExactly(
             new PublishedRecord(APEX.zone(), APEX.owner(), List.of("v1", "v 2/+=%", "v4")), B);

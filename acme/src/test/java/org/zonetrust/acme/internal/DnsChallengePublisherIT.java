@@ -76,6 +76,14 @@ class DnsChallengePublisherIT {
               store.get("acme/journal/order-1").orElseThrow().value(), StandardCharsets.UTF_8);
       assertThat(journal).contains("apex-value", "wildcard-value", "www-value", "b-value");
 
+      // another publisher of this (live) process must leave the live publication alone
+      DnsChallengePublisher sibling =
+          PublisherTestbed.publisher(tb, store, updater, checker).build();
+      assertThat(sibling.recover()).isZero();
+      assertThat(publisher.recover()).isZero();
+      assertThat(txt(tb.bind(), "_acme-challenge." + b)).containsExactly("b-value");
+      assertThat(updater.updates).hasSize(2);
+
       publisher.remove(p);
 
       assertThat(txt(tb.bind(), apexOwner)).containsExactly("unrelated-value");

@@ -83,13 +83,15 @@ public final class DnsChallengePublisher implements ChallengePublisher {
     }
     Publication publication = new Publication(orderKey, resolve(orderKey, challenges));
     String key = ChallengeJournal.keyOf(orderKey);
+    // Live before journaled, so that a concurrent recover() never takes the entry for abandoned.
+    live.add(key);
     try {
       journal.add(orderKey, owner, clock.instant(), publication.records());
     } catch (StateStoreException e) {
+      live.remove(key);
       throw new AcmeException(
           "cannot journal the challenge records of order " + orderKey + ", nothing was sent", e);
     }
-    live.add(key);
     // What may be in DNS: every zone whose update was sent, unless the server's answer proves
     // that it was not applied (updates are atomic).
     List<PublishedRecord> sent = new ArrayList<>();

@@ -151,13 +151,25 @@ public final class DnsChallengePublisher implements ChallengePublisher {
     };
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Works on an interrupted thread too (the interrupt flag is kept), so that a cancelled order
+   * still cleans up; each zone's delete is bounded by its updater's timeout.
+   */
   @Override
   public void remove(Publication publication) throws AcmeException {
     String key = ChallengeJournal.keyOf(publication.orderKey());
+    // Clean-up must work for a cancelled caller too: the interrupt is set aside while the deletes
+    // run (each bounded by the updater's timeout) and restored afterwards.
+    boolean interrupted = Thread.interrupted();
     try {
       removeRecords(publication.orderKey(), publication.records());
     } finally {
       live.remove(key);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -166,4 +166,26 @@ class PublisherConcurrencyIT {
       assertThat(store.list(ChallengeJournal.PREFIX)).isEmpty();
     }
   }
+
+  @Test
+  void removeCleansUpOnAnInterruptedThreadAndKeepsTheFlag(Testbed tb, @TempDir Path dir)
+      throws Exception {
+    String zone = tb.createZone("cancelled");
+    String owner = "_acme-challenge." + zone;
+    StateStore store = PublisherTestbed.store(dir);
+    try (PropagationChecker checker =
+        PublisherTestbed.checker(tb, Duration.ofSeconds(60)).build()) {
+      DnsChallengePublisher publisher =
+          PublisherTestbed.publisher(tb, store, PublisherTestbed.updater(tb), checker).build();
+      Publication p = publisher.publish("cancelled", List.of(new Challenge(zone, "v")));
+      Thread.currentThread().interrupt();
+      try {
+        publisher.remove(p);
+      } finally {
+        assertThat(Thread.interrupted()).isTrue();
+      }
+      assertThat(txt(tb.bind(), owner)).isEmpty();
+      assertThat(store.list(ChallengeJournal.PREFIX)).isEmpty();
+    }
+  }
 }

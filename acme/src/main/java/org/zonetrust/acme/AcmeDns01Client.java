@@ -11,8 +11,11 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.shredzone.acme4j.Session;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Resolver;
 import org.zonetrust.acme.internal.AccountLogin;
 import org.zonetrust.acme.internal.ChallengePublisher;
+import org.zonetrust.acme.internal.DnsChallengePublisher;
+import org.zonetrust.acme.internal.DnsChallengePublisherBuilder;
 import org.zonetrust.acme.internal.OrderFlow;
 import org.zonetrust.acme.internal.TrustingAcmeProvider;
 import org.zonetrust.core.dns.DnsUpdater;
@@ -148,7 +151,7 @@ public final class AcmeDns01Client {
     private Duration orderTimeout = DEFAULT_ORDER_TIMEOUT;
     private Duration pollInitial = Duration.ofMillis(100);
     private Duration pollMax = Duration.ofSeconds(5);
-    private @Nullable ChallengePublisher publisher;
+    private @Nullable Resolver resolver;
 
     private Builder() {}
 
@@ -345,8 +348,16 @@ public final class AcmeDns01Client {
       return this;
     }
 
-    Builder challengePublisher(ChallengePublisher publisher) {
-      this.publisher = publisher;
+    /**
+     * The recursive resolver used to follow {@code _acme-challenge} CNAMEs and to find the zone of
+     * each challenge name (default: the system's resolvers). Give the same resolver as to the
+     * propagation checker.
+     *
+     * @param resolver a dnsjava resolver; only {@code send} is called
+     * @return this builder
+     */
+    public Builder resolver(Resolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
@@ -361,13 +372,22 @@ public final class AcmeDns01Client {
       AcmeAccount theAccount = require(account, "account(AcmeAccount.builder()...build())");
       StateStore store = require(stateStore, "stateStore(FileStateStore.builder()...build())");
       CertificateSink theSink = require(sink, "sink(new PemFileSink(dir)) or pemFiles(dir)");
-      ChallengePublisher thePublisher = publisher;
-      if (thePublisher == null) {
-        require(dnsUpdaters, "dnsUpdater(...) or dnsUpdaters(...)");
-        require(propagationChecker, "propagationChecker(...)");
-        throw new IllegalStateException(
-            "the DNS challenge publisher is not available in this build yet");
+      Function<Name, DnsUpdater> updaters =
+          require(dnsUpdaters, "dnsUpdater(Rfc2136Updater...) or dnsUpdaters(zone -> ...)");
+      PropagationChecker checker =
+          require(propagationChecker, "propagationChecker(PropagationChecker.builder()...build())");
+      DnsChallengePublisherBuilder pb =
+          DnsChallengePublisher.builder()
+              .stateStore(store)
+              .dnsUpdaters(updaters)
+              .propagationChecker(checker)
+              .aliases(aliases)
+              .clock(clock)
+              .events(events);
+      if (resolver != null) {
+        pb.resolver(resolver);
       }
+      ChallengePublisher thePublisher = pb.build();
       Session session =
           new Session(theCa.directory(), new TrustingAcmeProvider(theCa.trustStore().orElse(null)));
       AccountLogin login =

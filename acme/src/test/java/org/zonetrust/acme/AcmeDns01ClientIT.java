@@ -29,7 +29,6 @@ import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
-import org.zonetrust.acme.internal.ChallengePublisher;
 import org.zonetrust.acme.internal.KeyPairPem;
 import org.zonetrust.acme.internal.TrustingAcmeProvider;
 import org.zonetrust.core.dns.DnsUpdater;
@@ -58,9 +57,6 @@ class AcmeDns01ClientIT {
 
   private AcmeDns01Client client(Testbed tb, CertificateKeyType type, DnsUpdater updater)
       throws Exception {
-    ChallengePublisher publisher =
-        new TestOnlyPublisher(
-            updater, checker, List.of(AcmeTestbed.name(zoneA), AcmeTestbed.name(zoneB)));
     return AcmeDns01Client.builder()
         .ca(AcmeTestbed.ca(tb))
         .account(
@@ -75,7 +71,7 @@ class AcmeDns01ClientIT {
         .keyType(type)
         .events(events::add)
         .pollInterval(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(500))
-        .challengePublisher(publisher)
+        .resolver(AcmeTestbed.resolver(tb))
         .build();
   }
 
@@ -97,9 +93,10 @@ class AcmeDns01ClientIT {
         .extracting(ZoneTrustEvent::type)
         .containsSubsequence(
             "acme.order.created",
-            "acme.challenges.propagated",
+            "acme.challenge.published",
+            "acme.challenge.propagated",
             "acme.order.validated",
-            "acme.challenges.removed",
+            "acme.challenge.removed",
             "acme.certificate.issued",
             "acme.certificate.delivered");
   }

@@ -42,13 +42,23 @@ final class AcmeTestbed {
     return updater(tb, tb.tsigSecret());
   }
 
-  /** Asks Unbound for the delegations, then BIND (ns1) and Knot (ns2) directly. */
+  /**
+   * The resolver for CNAME and zone lookups: BIND, authoritative for {@code test.} and every child
+   * zone. Not the testbed's Unbound: once it has cached a child zone's NS RRset (ns1/ns2.test. at
+   * 127.0.0.1) it sends further queries below that zone to port 53, where nothing listens, and
+   * every lookup waits for its timeouts (15 to 30 s per order here).
+   */
+  static SimpleResolver resolver(Testbed tb) {
+    SimpleResolver r = new SimpleResolver(tb.bind());
+    r.setTimeout(Duration.ofSeconds(3));
+    return r;
+  }
+
+  /** Finds the zone through BIND, then asks BIND (ns1) and Knot (ns2) directly. */
   static PropagationChecker checker(Testbed tb) throws IOException {
     Name ns1 = Name.fromString(tb.primaryNameServer());
-    SimpleResolver unbound = new SimpleResolver(tb.unbound());
-    unbound.setTimeout(Duration.ofSeconds(1));
     return PropagationChecker.builder()
-        .resolver(unbound)
+        .resolver(resolver(tb))
         .port((ns, address) -> ns.equals(ns1) ? tb.bindPort() : tb.knotPort())
         .queryTimeout(Duration.ofSeconds(2))
         .backoff(Duration.ofMillis(20), Duration.ofMillis(200))

@@ -212,13 +212,6 @@ public final class OrderFlow {
       }
       Throwable primary = null;
       try {
-        events.emit(
-            "acme.challenges.propagated",
-            request.id(),
-            "order",
-            orderUrl,
-            "values",
-            Integer.toString(values.size()));
         for (Pending p : pending) {
           p.challenge().trigger();
         }
@@ -336,7 +329,6 @@ public final class OrderFlow {
     boolean interrupted = Thread.interrupted();
     try {
       publisher.remove(publication);
-      events.emit("acme.challenges.removed", request.id());
     } catch (AcmeException | RuntimeException e) {
       LOG.warn(
           "could not remove the challenge values of {}; the journal keeps them for recover(): {}",

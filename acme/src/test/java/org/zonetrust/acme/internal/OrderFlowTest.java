@@ -167,9 +167,7 @@ class OrderFlowTest {
         .extracting(ZoneTrustEvent::type)
         .containsExactly(
             "acme.order.created",
-            "acme.challenges.propagated",
             "acme.order.validated",
-            "acme.challenges.removed",
             "acme.certificate.issued",
             "acme.certificate.delivered");
   }

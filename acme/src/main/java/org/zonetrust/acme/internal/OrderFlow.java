@@ -132,6 +132,9 @@ public final class OrderFlow {
       AcmeException x = AcmeErrors.translate("cannot create an order for " + names, e, null);
       failed(request, x);
       throw x;
+    } catch (AcmeException e) {
+      failed(request, e);
+      throw e;
     }
     String orderUrl = order.getLocation().toString();
     events.emit("acme.order.created", request.id(), "order", orderUrl, "names", names);
@@ -335,7 +338,7 @@ public final class OrderFlow {
           request.id(),
           e.getMessage());
       events.emit(
-          "acme.challenges.remove-failed", request.id(), "error", String.valueOf(e.getMessage()));
+          "acme.challenge.remove-failed", request.id(), "error", String.valueOf(e.getMessage()));
       if (primary != null) {
         primary.addSuppressed(e);
       }

@@ -35,6 +35,7 @@ import org.zonetrust.core.dns.DnsUpdater;
 import org.zonetrust.core.dns.PropagationChecker;
 import org.zonetrust.core.event.ZoneTrustEvent;
 import org.zonetrust.core.state.FileStateStore;
+import org.zonetrust.core.state.StateStore;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
 
@@ -111,21 +112,22 @@ class AcmeDns01ClientIT {
     assertFiles(cert);
     AcmeTestbed.assertNoChallengesLeft(tb, names);
 
-    // A second order reuses the account: the key stored once, no second registration.
-    byte[] key =
-        FileStateStore.open(dir.resolve("state"), Clock.systemUTC())
-            .get(client.accountKeyStateKey())
-            .orElseThrow()
-            .value();
+    // A second order reuses the account; so does a new client on the same state store (a
+    // restarted process): it logs in with the stored key and account URL, no new registration.
+    StateStore store = FileStateStore.open(dir.resolve("state"), Clock.systemUTC());
+    byte[] key = store.get(client.accountKeyStateKey()).orElseThrow().value();
+    String urlKey = client.accountKeyStateKey().replace("/key", "/url");
+    long urlVersion = store.get(urlKey).orElseThrow().version();
     IssuedCertificate again =
         client.issue(CertificateRequest.builder().names("c." + base(zoneB)).build());
     assertIssued(again, List.of("c." + base(zoneB)), CertificateKeyType.EC_P384);
-    assertThat(
-            FileStateStore.open(dir.resolve("state"), Clock.systemUTC())
-                .get(client.accountKeyStateKey())
-                .orElseThrow()
-                .value())
-        .isEqualTo(key);
+    AcmeDns01Client restarted = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    IssuedCertificate third =
+        restarted.issue(CertificateRequest.builder().names("d." + base(zoneB)).build());
+    assertIssued(third, List.of("d." + base(zoneB)), CertificateKeyType.EC_P256);
+    assertThat(store.get(client.accountKeyStateKey()).orElseThrow().value()).isEqualTo(key);
+    assertThat(store.get(urlKey).orElseThrow().version()).isEqualTo(urlVersion);
+    assertThat(events).extracting(ZoneTrustEvent::type).doesNotContain("acme.order.failed");
   }
 
   @Test

@@ -122,9 +122,12 @@ public final class AccountLogin {
         builder.withKeyIdentifier(registration.eabKeyId(), AcmeUtils.base64UrlEncode(hmac));
       }
       Login created = builder.createLogin(session);
-      store.put(
-          keyPrefix + "/url",
-          created.getAccountLocation().toString().getBytes(StandardCharsets.UTF_8));
+      if (registration.keyPair() == null) {
+        // The URL belongs to the stored key only; a supplied key registers (or is found) each run.
+        store.put(
+            keyPrefix + "/url",
+            created.getAccountLocation().toString().getBytes(StandardCharsets.UTF_8));
+      }
       LOG.info("ACME account {} at {}", created.getAccountLocation(), session.getServerUri());
       login = created;
       return created;

@@ -152,6 +152,38 @@ class AcmeDns01ClientIT {
   }
 
   @Test
+  void renewalKeepsTheKeyAndMayNameTheReplacedCertificate(Testbed tb) throws Exception {
+    AcmeDns01Client client = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    String name = "renew." + base(zoneA);
+    IssuedCertificate first = client.issue(CertificateRequest.builder().names(name).build());
+    Path key = dir.resolve("certs").resolve(first.id()).resolve("privkey.pem");
+    byte[] der =
+        Base64.getMimeDecoder().decode(Files.readString(key).replaceAll("-----[A-Z ]+-----", ""));
+    PrivateKey priv = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+    KeyPair current = new KeyPair(first.leaf().getPublicKey(), priv);
+
+    // Pebble 2.4.0 offers no renewalInfo: replaces is not sent, the order still succeeds.
+    IssuedCertificate renewed =
+        client.issue(
+            CertificateRequest.builder()
+                .names(name)
+                .replaces(first.ariCertId())
+                .keyPair(current)
+                .build());
+
+    assertThat(renewed.serial()).isNotEqualTo(first.serial());
+    assertThat(renewed.leaf().getPublicKey()).isEqualTo(first.leaf().getPublicKey());
+    assertThat(Files.readAllBytes(key)).isEqualTo(pemOf(priv));
+  }
+
+  private static byte[] pemOf(PrivateKey key) {
+    return ("-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
   void wrongTsigKeyFailsClearlyAndLeavesNoOrderPending(Testbed tb) throws Exception {
     String wrongSecret = Base64.getEncoder().encodeToString(new byte[32]);
     AcmeDns01Client client =

@@ -18,6 +18,7 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
+import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +127,10 @@ public final class OrderFlow {
                   + names);
         }
         builder.profile(request.profile());
+      }
+      if (request.replaces() != null
+          && account.session().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
+        builder.replaces(request.replaces());
       }
       order = builder.create();
     } catch (org.shredzone.acme4j.exception.AcmeException e) {
@@ -250,7 +255,11 @@ public final class OrderFlow {
     if (s == Status.INVALID) {
       throw AcmeErrors.problem("the order became invalid", order.getError(), orderUrl);
     }
-    KeyPair key = CertificateKeys.generate(settings.keyType());
+    KeyPair key =
+        request.keyPair() != null
+            ? request.keyPair()
+            : CertificateKeys.generate(settings.keyType());
+    CertificateKeyType keyType = CertificateKeyType.of(key.getPublic());
     if (s == Status.READY) {
       order.execute(CertificateKeys.csr(key, request.names()));
     }
@@ -282,8 +291,7 @@ public final class OrderFlow {
         issued.notAfter().toString());
     try {
       sink.deliver(
-          new CertificateDelivery(
-              request.id(), request.names(), chain, key.getPrivate(), settings.keyType()));
+          new CertificateDelivery(request.id(), request.names(), chain, key.getPrivate(), keyType));
     } catch (java.io.IOException | RuntimeException e) {
       throw new AcmeException(
           "certificate "

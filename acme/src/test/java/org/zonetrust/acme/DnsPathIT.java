@@ -115,6 +115,66 @@ class DnsPathIT {
     }
   }
 
+  @Test
+  void anInterruptWhileWaitingForTheSecondaryCleansUpEverything(Testbed tb) throws Exception {
+    String zone = tb.createZone("intr");
+    String name = "www." + zone.substring(0, zone.length() - 1);
+    CountDownLatch published = new CountDownLatch(1);
+    StateStore store = FileStateStore.open(dir.resolve("state"), Clock.systemUTC());
+    tb.holdSecondary(zone);
+    try (PropagationChecker checker = AcmeTestbed.checker(tb)) {
+      AcmeDns01Client client =
+          AcmeDns01Client.builder()
+              .ca(AcmeTestbed.ca(tb))
+              .account(AcmeAccount.builder().agreeToTermsOfService(true).build())
+              .stateStore(store)
+              .dnsUpdater(AcmeTestbed.updater(tb))
+              .propagationChecker(checker)
+              .resolver(AcmeTestbed.resolver(tb))
+              .pemFiles(dir.resolve("certs"))
+              .events(
+                  e -> {
+                    events.add(e);
+                    if (e.type().equals("acme.challenge.published")) {
+                      published.countDown();
+                    }
+                  })
+              .build();
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+      Thread worker =
+          new Thread(
+              () -> {
+                try {
+                  client.issue(CertificateRequest.builder().names(name).build());
+                  outcome.complete(null);
+                } catch (Exception e) {
+                  outcome.complete(e);
+                }
+              });
+      worker.start();
+      assertThat(published.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(AcmeTestbed.txtAtBind(tb, name)).hasSize(1);
+      worker.interrupt();
+
+      assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+      AcmeTestbed.assertNoChallengesLeft(tb, List.of(name));
+      String orderUrl =
+          events.stream()
+              .filter(e -> e.type().equals("acme.order.created"))
+              .findFirst()
+              .orElseThrow()
+              .attributes()
+              .get("order");
+      Order order = login(tb, store, client).bindOrder(new URL(orderUrl));
+      order.fetch();
+      assertThat(order.getAuthorizations())
+          .allSatisfy(a -> assertThat(a.getStatus()).isEqualTo(Status.DEACTIVATED));
+      assertThat(store.list("acme/journal")).isEmpty();
+    } finally {
+      tb.releaseSecondary(zone);
+    }
+  }
+
   private static Login login(Testbed tb, StateStore store, AcmeDns01Client client)
       throws Exception {
     byte[] pem = store.get(client.accountKeyStateKey()).orElseThrow().value();

@@ -184,6 +184,27 @@ class AcmeDns01ClientIT {
   }
 
   @Test
+  void anAccountUnknownToTheCaIsRegisteredAgain(Testbed tb) throws Exception {
+    AcmeDns01Client first = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    first.issue(CertificateRequest.builder().names("acct1." + base(zoneB)).build());
+    StateStore store = FileStateStore.open(dir.resolve("state"), Clock.systemUTC());
+    String urlKey = first.accountKeyStateKey().replace("/key", "/url");
+    String bogus = tb.acmeDirectory().resolve("/my-account/0000000000000000").toString();
+    store.put(urlKey, bogus.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    AcmeDns01Client restarted = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    IssuedCertificate cert =
+        restarted.issue(CertificateRequest.builder().names("acct2." + base(zoneB)).build());
+
+    assertIssued(cert, List.of("acct2." + base(zoneB)), CertificateKeyType.EC_P256);
+    assertThat(
+            new String(
+                store.get(urlKey).orElseThrow().value(), java.nio.charset.StandardCharsets.UTF_8))
+        .isNotEqualTo(bogus)
+        .startsWith(tb.acmeDirectory().resolve("/my-account/").toString());
+  }
+
+  @Test
   void wrongTsigKeyFailsClearlyAndLeavesNoOrderPending(Testbed tb) throws Exception {
     String wrongSecret = Base64.getEncoder().encodeToString(new byte[32]);
     AcmeDns01Client client =

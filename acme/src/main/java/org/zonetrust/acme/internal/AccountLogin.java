@@ -139,6 +139,25 @@ public final class AccountLogin {
     }
   }
 
+  /**
+   * Forgets the cached login and the stored account URL (not the key), so that the next {@link
+   * #login()} registers the key again: for a CA that answers {@code accountDoesNotExist}.
+   *
+   * @throws AcmeException if the store cannot be written
+   */
+  public synchronized void forgetStoredAccount() throws AcmeException {
+    login = null;
+    String urlKey = keyPrefix + "/url";
+    try {
+      Optional<Versioned> url = store.get(urlKey);
+      if (url.isPresent()) {
+        store.delete(urlKey, url.get().version());
+      }
+    } catch (StateStoreException e) {
+      throw new AcmeException("cannot forget the ACME account URL under " + urlKey, e);
+    }
+  }
+
   private KeyPair storedKeyPair() throws AcmeException {
     String key = accountKeyKey();
     try {

@@ -1,5 +1,6 @@
 package org.zonetrust.acme.internal;
 
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ public final class OrderFlow {
       EnumSet.of(Status.VALID, Status.INVALID, Status.DEACTIVATED, Status.EXPIRED, Status.REVOKED);
   private static final Set<Status> ORDER_READY =
       EnumSet.of(Status.READY, Status.VALID, Status.INVALID, Status.PROCESSING);
+  private static final URI ACCOUNT_DOES_NOT_EXIST =
+      URI.create("urn:ietf:params:acme:error:accountDoesNotExist");
   private static final Set<Status> ORDER_DONE = EnumSet.of(Status.VALID, Status.INVALID);
 
   /**
@@ -113,26 +117,17 @@ public final class OrderFlow {
     String names = String.join(", ", request.names());
     Order order;
     try {
-      Login login = account.login();
-      OrderBuilder builder = login.newOrder().domains(request.names());
-      if (request.profile() != null) {
-        Metadata md = account.session().getMetadata();
-        if (!md.isProfileAllowed(request.profile())) {
-          throw new AcmeException(
-              "the CA does not offer certificate profile '"
-                  + request.profile()
-                  + "' (offered: "
-                  + md.getProfiles()
-                  + "); nothing was ordered for "
-                  + names);
+      try {
+        order = createOrder(request, account.login());
+      } catch (AcmeServerException e) {
+        if (!ACCOUNT_DOES_NOT_EXIST.equals(e.getType())) {
+          throw e;
         }
-        builder.profile(request.profile());
+        // The stored account URL names an account the CA no longer knows: register again once.
+        LOG.warn("the CA does not know the stored ACME account; registering the key again");
+        account.forgetStoredAccount();
+        order = createOrder(request, account.login());
       }
-      if (request.replaces() != null
-          && account.session().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
-        builder.replaces(request.replaces());
-      }
-      order = builder.create();
     } catch (org.shredzone.acme4j.exception.AcmeException e) {
       AcmeException x = AcmeErrors.translate("cannot create an order for " + names, e, null);
       failed(request, x);
@@ -167,6 +162,29 @@ public final class OrderFlow {
         deactivate(authorizations, orderUrl);
       }
     }
+  }
+
+  private Order createOrder(CertificateRequest request, Login login)
+      throws AcmeException, org.shredzone.acme4j.exception.AcmeException {
+    OrderBuilder builder = login.newOrder().domains(request.names());
+    if (request.profile() != null) {
+      Metadata md = account.session().getMetadata();
+      if (!md.isProfileAllowed(request.profile())) {
+        throw new AcmeException(
+            "the CA does not offer certificate profile '"
+                + request.profile()
+                + "' (offered: "
+                + md.getProfiles()
+                + "); nothing was ordered for "
+                + String.join(", ", request.names()));
+      }
+      builder.profile(request.profile());
+    }
+    if (request.replaces() != null
+        && account.session().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
+      builder.replaces(request.replaces());
+    }
+    return builder.create();
   }
 
   private record Pending(Authorization authorization, Dns01Challenge challenge, String domain) {}

@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
@@ -71,6 +70,7 @@ public final class OrderFlow {
   private final Settings settings;
   private final Poller poller;
   private final Events events;
+  private final OrderCleanup cleanup;
 
   /**
    * Creates the flow.
@@ -102,6 +102,7 @@ public final class OrderFlow {
     this.settings = settings;
     this.poller = poller;
     this.events = new Events(settings.events(), settings.clock());
+    this.cleanup = new OrderCleanup(publisher, events);
   }
 
   /**
@@ -159,7 +160,7 @@ public final class OrderFlow {
       throw e;
     } finally {
       if (!success) {
-        deactivate(authorizations, orderUrl);
+        cleanup.deactivate(authorizations, orderUrl);
       }
     }
   }
@@ -260,7 +261,7 @@ public final class OrderFlow {
         primary = t;
         throw t;
       } finally {
-        remove(publication, request, primary);
+        cleanup.remove(publication, request.id(), primary);
       }
     }
   }
@@ -349,52 +350,6 @@ public final class OrderFlow {
           cert.getAlternates().size());
     }
     return found.orElse(cert);
-  }
-
-  private void remove(
-      ChallengePublisher.Publication publication,
-      CertificateRequest request,
-      @Nullable Throwable primary) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      publisher.remove(publication);
-    } catch (AcmeException | RuntimeException e) {
-      LOG.warn(
-          "could not remove the challenge values of {}; the journal keeps them for recover(): {}",
-          request.id(),
-          e.getMessage());
-      events.emit(
-          "acme.challenge.remove-failed", request.id(), "error", String.valueOf(e.getMessage()));
-      if (primary != null) {
-        primary.addSuppressed(e);
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Deactivates the order's pending authorizations so that the order does not hang. */
-  private void deactivate(List<Authorization> authorizations, String orderUrl) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      for (Authorization auth : authorizations) {
-        try {
-          auth.fetch();
-          if (auth.getStatus() == Status.PENDING) {
-            auth.deactivate();
-          }
-        } catch (org.shredzone.acme4j.exception.AcmeException | RuntimeException e) {
-          LOG.debug(
-              "order {}: cannot deactivate {}: {}", orderUrl, auth.getLocation(), e.toString());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private void failed(CertificateRequest request, Exception e) {

@@ -17,10 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zonetrust.acme.internal.RecordStore;
-import org.zonetrust.acme.internal.StateKeys;
-import org.zonetrust.core.state.Lease;
+import org.zonetrust.acme.internal.RenewalAttempt;
 import org.zonetrust.core.state.StateStore;
-import org.zonetrust.core.state.StateStoreException;
 
 /**
  * Scans the stored {@link CertificateRecord}s and renews those that are due, what a nightly cron
@@ -65,30 +63,32 @@ import org.zonetrust.core.state.StateStoreException;
 public final class RenewalScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(RenewalScheduler.class);
 
-  private final StateStore store;
   private final RecordStore records;
   private final Clock clock;
-  private final Renewer renewer;
   private final RenewalPolicy policy;
-  private final @Nullable RateLimitLedger ledger;
   private final @Nullable RenewalInfoSource renewalInfo;
-  private final String holder;
-  private final Duration leaseTtl;
   private final int concurrency;
   private final int maxPerRun;
+  private final RenewalAttempt attempt;
 
   private RenewalScheduler(Builder b, StateStore store, Clock clock, Renewer renewer) {
-    this.store = store;
     this.records = new RecordStore(store);
     this.clock = clock;
-    this.renewer = renewer;
     this.policy = b.policy;
-    this.ledger = b.ledger;
     this.renewalInfo = b.renewalInfo;
-    this.holder = b.holder;
-    this.leaseTtl = b.leaseTtl;
     this.concurrency = b.concurrency;
     this.maxPerRun = b.maxPerRun;
+    this.attempt =
+        new RenewalAttempt(
+            store,
+            records,
+            clock,
+            renewer,
+            policy,
+            b.ledger,
+            b.holder,
+            b.leaseTtl,
+            renewalInfo != null);
   }
 
   /**
@@ -189,11 +189,11 @@ public final class RenewalScheduler {
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, due.size()));
     try {
-      List<Callable<Attempt>> tasks = new ArrayList<>();
+      List<Callable<RenewalAttempt.Outcome>> tasks = new ArrayList<>();
       for (CertificateRecord rec : due) {
-        tasks.add(() -> attempt(rec.id()));
+        tasks.add(() -> attempt.run(rec.id()));
       }
-      for (Future<Attempt> f : pool.invokeAll(tasks)) {
+      for (Future<RenewalAttempt.Outcome> f : pool.invokeAll(tasks)) {
         try {
           tally.add(f.get());
         } catch (ExecutionException e) {
@@ -204,95 +204,6 @@ public final class RenewalScheduler {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private Attempt attempt(String id) throws AcmeException, InterruptedException {
-    Optional<Lease> lease;
-    try {
-      lease = store.tryAcquire(StateKeys.renewalLease(id), holder, leaseTtl);
-    } catch (StateStoreException e) {
-      throw new AcmeException("cannot acquire the renewal lease of certificate " + id, e);
-    }
-    if (lease.isEmpty()) {
-      LOG.debug("certificate {} is being renewed by another process", id);
-      return new Attempt(Result.LEASED, null);
-    }
-    try (Lease held = lease.get()) {
-      Optional<CertificateRecord> fresh = records.get(id);
-      if (fresh.isEmpty()) {
-        return new Attempt(Result.NOT_DUE, null);
-      }
-      CertificateRecord rec = policy.plan(fresh.get());
-      if (policy.dueAt(rec).isAfter(clock.instant())) {
-        return new Attempt(Result.NOT_DUE, policy.dueAt(rec));
-      }
-      boolean replaces = policy.ariBased(rec) && rec.ariCertId() != null && !rec.replacesRejected();
-      RenewalOutcome outcome = order(rec, replaces, held);
-      if (outcome != null
-          && !outcome.issued()
-          && replaces
-          && RenewalOutcome.ALREADY_REPLACED.equals(outcome.problemType())) {
-        LOG.info(
-            "certificate {}: the CA says {} was already replaced; ordering without replaces",
-            id,
-            rec.ariCertId());
-        rec = records.update(id, CertificateRecord::withReplacesRejected).orElse(rec);
-        outcome = order(rec, false, held);
-      }
-      if (outcome == null) {
-        CertificateRecord deferred = records.get(id).orElse(rec);
-        return new Attempt(Result.DEFERRED, deferred.retryNotBefore());
-      }
-      return record(id, rec, outcome, held);
-    } catch (StateStoreException e) {
-      throw new AcmeException("cannot release the renewal lease of certificate " + id, e);
-    }
-  }
-
-  private @Nullable RenewalOutcome order(CertificateRecord rec, boolean replaces, Lease lease)
-      throws AcmeException, InterruptedException {
-    if (ledger != null) {
-      Admission a = ledger.admit(replaces ? OrderKind.ARI_RENEWAL : OrderKind.RENEWAL, rec.names());
-      if (!a.admitted()) {
-        Instant until = Objects.requireNonNull(a.retryAt());
-        records.update(rec.id(), r -> r.deferredUntil(until, "local rate limit: " + a.reason()));
-        return null;
-      }
-    }
-    RenewalRequest request =
-        new RenewalRequest(
-            rec, replaces ? rec.ariCertId() : null, rec.profile(), lease.fencingToken());
-    try {
-      return Objects.requireNonNull(renewer.renew(request), "the Renewer returned null");
-    } catch (AcmeException | RuntimeException e) {
-      LOG.warn("certificate {}: renewal failed: {}", rec.id(), e.getMessage(), e);
-      return RenewalOutcome.failed(null, String.valueOf(e.getMessage()), null);
-    }
-  }
-
-  private Attempt record(String id, CertificateRecord rec, RenewalOutcome o, Lease lease)
-      throws AcmeException, StateStoreException {
-    if (!lease.renew(leaseTtl)) {
-      LOG.warn("certificate {}: the renewal lease expired during the renewal", id);
-    }
-    if (o.issued()) {
-      Instant nb = Objects.requireNonNull(o.notBefore());
-      Instant na = Objects.requireNonNull(o.notAfter());
-      Optional<CertificateRecord> renewed =
-          records.update(id, r -> policy.plan(r.renewed(nb, na, o.ariCertId())));
-      LOG.info("certificate {} renewed; valid until {}", id, na);
-      Instant next = renewed.map(policy::dueAt).orElse(null);
-      if (renewed.isPresent() && ariPoll(renewed.get()) == null && o.ariCertId() != null) {
-        next = renewalInfo == null ? next : clock.instant();
-      }
-      return new Attempt(Result.RENEWED, next);
-    }
-    Instant retry = policy.retryAt(rec.failures() + 1, o.retryAfter(), clock.instant());
-    String what =
-        (o.problemType() == null ? "" : o.problemType() + ": ") + String.valueOf(o.detail());
-    records.update(id, r -> r.withFailure(what, retry, false));
-    LOG.warn("certificate {}: renewal failed ({}); next attempt at {}", id, what, retry);
-    return new Attempt(Result.FAILED, retry);
   }
 
   private CertificateRecord refreshAri(CertificateRecord rec, Instant now)
@@ -324,16 +235,6 @@ public final class RenewalScheduler {
     return renewalInfo == null || rec.ariCertId() == null ? null : rec.ariNextPoll();
   }
 
-  private enum Result {
-    RENEWED,
-    FAILED,
-    DEFERRED,
-    LEASED,
-    NOT_DUE
-  }
-
-  private record Attempt(Result result, @Nullable Instant next) {}
-
   private static final class Tally {
     int scanned;
     int renewed;
@@ -349,7 +250,7 @@ public final class RenewalScheduler {
       }
     }
 
-    void add(Attempt a) {
+    void add(RenewalAttempt.Outcome a) {
       switch (a.result()) {
         case RENEWED -> renewed++;
         case FAILED -> failed++;

@@ -205,6 +205,30 @@ class CertificateKeyPolicyTest {
   }
 
   @Test
+  void concurrentFirstCallsAgreeOnOneKey() throws Exception {
+    StateStore store = FileStateStore.open(dir, clock);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        // a separate policy per task, as separate processes would have
+        CertificateKeyPolicy keys = policy(store);
+        ids.add(pool.submit(() -> keys.keyFor("shop", KeySwitchGate.always()).keyId()));
+      }
+      java.util.Set<String> distinct = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<String> f : ids) {
+        distinct.add(f.get());
+      }
+      assertThat(distinct).hasSize(1);
+      assertThat(policy(store).status("shop").orElseThrow().currentKeyId())
+          .isEqualTo(distinct.iterator().next());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void builderNamesWhatIsMissing() {
     assertThatThrownBy(() -> CertificateKeyPolicy.builder().clock(clock).build())
         .hasMessageContaining("stateStore");

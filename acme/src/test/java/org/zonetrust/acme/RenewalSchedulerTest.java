@@ -256,6 +256,42 @@ class RenewalSchedulerTest {
   }
 
   @Test
+  void concurrentRenewalsRenewEachDueCertificateExactlyOnce() throws Exception {
+    java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger overlap =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger peak =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch bothRunning = new java.util.concurrent.CountDownLatch(2);
+    RenewalScheduler s =
+        scheduler(
+                store,
+                request -> {
+                  String id = request.certificate().id();
+                  if (!inFlight.add(id)) {
+                    overlap.incrementAndGet();
+                  }
+                  peak.accumulateAndGet(inFlight.size(), Math::max);
+                  // the first two calls wait for each other: renewals do run in parallel
+                  bothRunning.countDown();
+                  assertThat(bothRunning.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                  inFlight.remove(id);
+                  return RenewalOutcome.issued(clock.instant(), clock.instant().plus(LIFE), null);
+                })
+            .concurrency(4)
+            .build();
+    for (int i = 0; i < 20; i++) {
+      s.track(cert("c" + i, null));
+    }
+    clock.set(T0.plus(Duration.ofDays(61)));
+    assertThat(s.runOnce().renewed()).isEqualTo(20);
+    assertThat(calls).extracting(r -> r.certificate().id()).doesNotHaveDuplicates().hasSize(20);
+    assertThat(overlap).hasValue(0);
+    assertThat(peak.get()).isBetween(2, 4);
+    assertThat(s.runOnce().renewed()).isZero();
+  }
+
+  @Test
   void maxPerRunBoundsARunAndTheRestComesNext() throws Exception {
     RenewalScheduler s = scheduler(store, issuing()).maxPerRun(2).build();
     for (int i = 0; i < 5; i++) {

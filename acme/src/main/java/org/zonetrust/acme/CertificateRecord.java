@@ -3,6 +3,7 @@ package org.zonetrust.acme;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.zonetrust.acme.internal.StateKeys;
 
@@ -45,6 +46,8 @@ public record CertificateRecord(
     @Nullable Instant retryNotBefore,
     boolean replacesRejected) {
 
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._=-]{1,512}");
+
   /**
    * Validates and copies.
    *
@@ -61,7 +64,8 @@ public record CertificateRecord(
    * @param lastFailure see the record component
    * @param retryNotBefore see the record component
    * @param replacesRejected see the record component
-   * @throws IllegalArgumentException if the id, names or validity are not valid
+   * @throws IllegalArgumentException if the id, names, validity, ARI certID (base64url "."
+   *     base64url) or profile name ({@code [A-Za-z0-9._=-]}) are not valid
    */
   public CertificateRecord {
     StateKeys.checkCertId(id);
@@ -79,6 +83,12 @@ public record CertificateRecord(
     if (!notAfter.isAfter(notBefore)) {
       throw new IllegalArgumentException(
           "certificate " + id + ": notAfter " + notAfter + " is not after notBefore " + notBefore);
+    }
+    if (ariCertId != null && !TOKEN.matcher(ariCertId).matches()) {
+      throw new IllegalArgumentException("certificate " + id + ": malformed ARI certID");
+    }
+    if (profile != null && !TOKEN.matcher(profile).matches()) {
+      throw new IllegalArgumentException("certificate " + id + ": malformed profile name");
     }
     if (failures < 0) {
       throw new IllegalArgumentException("failures must be >= 0, got " + failures);

@@ -38,8 +38,9 @@ import org.zonetrust.core.state.StateStore;
  * <p>One {@link #runOnce()}:
  *
  * <ol>
- *   <li>For each record with an ARI id whose poll time has come, asks the {@link RenewalInfoSource}
- *       and stores the window and the next poll time (Retry-After).
+ *   <li>For each unexpired record with an ARI id whose poll time has come, asks the {@link
+ *       RenewalInfoSource} and stores the window and the next poll time (Retry-After). An expired
+ *       certificate is not polled (RFC 9773 section 4.3); it is due anyway.
  *   <li>Chooses and stores the renewal instant with the {@link RenewalPolicy} (once per window).
  *   <li>Collects the records due now (planned instant reached, and no backoff pending), ARI-based
  *       ones first, then the most overdue; at most {@code maxPerRun}.
@@ -210,7 +211,10 @@ public final class RenewalScheduler {
       throws AcmeException, InterruptedException {
     RenewalInfoSource source = renewalInfo;
     Instant poll = rec.ariNextPoll();
-    if (source == null || rec.ariCertId() == null || (poll != null && poll.isAfter(now))) {
+    if (source == null
+        || rec.ariCertId() == null
+        || (poll != null && poll.isAfter(now))
+        || !now.isBefore(rec.notAfter())) {
       return rec;
     }
     RenewalWindow window;

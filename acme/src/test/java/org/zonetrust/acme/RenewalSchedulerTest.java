@@ -115,6 +115,31 @@ class RenewalSchedulerTest {
   }
 
   @Test
+  void anExpiredCertificateIsNotPolledButRenewedAndABadWindowIsAFailedPoll() throws Exception {
+    List<String> asked = new ArrayList<>();
+    RenewalScheduler s =
+        scheduler(store, issuing())
+            .renewalInfo(
+                c -> {
+                  asked.add(c.id());
+                  throw new AcmeException("invalid window");
+                })
+            .build();
+    s.track(cert("old", "o.1"));
+    clock.set(T0.plus(LIFE)); // "old" expires now
+    Instant now = clock.instant();
+    s.track(CertificateRecord.of("fresh", List.of("fresh.test"), now, now.plus(LIFE), "f.1"));
+
+    RenewalRun run = s.runOnce();
+    assertThat(asked).containsExactly("fresh");
+    CertificateRecord fresh = s.record("fresh").orElseThrow();
+    assertThat(fresh.ariNextPoll()).isEqualTo(now.plus(Duration.ofHours(1)));
+    assertThat(fresh.window()).isNull();
+    assertThat(run.renewed()).isEqualTo(1);
+    assertThat(calls).extracting(r -> r.certificate().id()).containsExactly("old");
+  }
+
+  @Test
   void alreadyReplacedIsRetriedAtOnceWithoutReplaces() throws Exception {
     Renewer renewer =
         request ->

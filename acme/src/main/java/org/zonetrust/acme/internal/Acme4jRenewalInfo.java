@@ -52,8 +52,20 @@ public final class Acme4jRenewalInfo implements RenewalInfoSource {
       RenewalInfo info =
           login.bindRenewalInfo(URI.create((url.endsWith("/") ? url : url + "/") + certId).toURL());
       Optional<Instant> retry = info.fetch();
-      RenewalWindow window =
-          new RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd());
+      Instant start = info.getSuggestedWindowStart();
+      Instant end = info.getSuggestedWindowEnd();
+      if (!end.isAfter(start)) {
+        // RFC 9773 section 4.2: treat it as though no response was received
+        throw new AcmeException(
+            "renewal information of certificate "
+                + certificate.id()
+                + ": the CA served an invalid window (end "
+                + end
+                + " not after start "
+                + start
+                + ")");
+      }
+      RenewalWindow window = new RenewalWindow(start, end);
       Duration retryAfter =
           retry
               .map(at -> Duration.between(clock.instant(), at))

@@ -7,10 +7,12 @@ module org.zonetrust.testbed {
   requires org.dnsjava;
   requires org.slf4j;
   requires java.net.http;
+  requires jdk.httpserver;
   requires transitive java.xml;
   requires static transitive org.jspecify;
 
   exports org.zonetrust.testbed;
+  exports org.zonetrust.testbed.acme;
   exports org.zonetrust.testbed.epp;
   exports org.zonetrust.testbed.tls;
 }

@@ -176,10 +176,12 @@ final class UnboundServer {
         "  control-enable: yes",
         "  control-interface: \"" + dir.resolve("unbound.ctl") + "\"",
         "  control-use-cert: no",
-        "stub-zone:",
+        // Forward, not stub: BIND hosts test. and every child, and child delegations name
+        // ns1/ns2.test. at 127.0.0.1 without a port, so following them would reach port 53.
+        "forward-zone:",
         "  name: \"test.\"",
-        "  stub-addr: 127.0.0.1@" + bindPort,
-        "  stub-first: no",
+        "  forward-addr: 127.0.0.1@" + bindPort,
+        "  forward-first: no",
         "");
   }
 }

@@ -10,13 +10,18 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.zonetrust.acme.internal.StateKeys;
@@ -190,6 +195,55 @@ class CertificateManagerTest {
     assertThat(o.problemType()).isEqualTo(RenewalOutcome.ALREADY_REPLACED);
     assertThat(o.retryAfter()).isEqualTo(retry);
     assertThat(o.detail()).contains("order refused");
+  }
+
+  @Test
+  void aFailedKeyConfirmationIsLoggedWithoutSecretsAndHealsAtTheNextDelivery() throws Exception {
+    CertificateKeyPolicyTest.FailingStore failing =
+        new CertificateKeyPolicyTest.FailingStore(store);
+    CertificateKeyPolicy flaky =
+        CertificateKeyPolicy.builder()
+            .stateStore(failing)
+            .keyLifetime(KEY_LIFETIME)
+            .clock(clock)
+            .build();
+    manager(KeySwitchGate.always(), ledger(50));
+    CertificateManager m =
+        CertificateManager.builder()
+            .client(client)
+            .keyPolicy(flaky)
+            .gate(KeySwitchGate.always())
+            .stateStore(store)
+            .clock(clock)
+            .build();
+    m.issue(CertificateRequest.builder().id("shop").names("shop.example.test").build());
+    CertificateRecord rec = m.scheduler().build().record("shop").orElseThrow();
+    CertificateKeyStatus before = flaky.status("shop").orElseThrow();
+    clock.advance(KEY_LIFETIME);
+
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    RenewalOutcome o;
+    failing.failWrites = true;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      o = m.renewer().renew(new RenewalRequest(rec, null, null, 1));
+    } finally {
+      System.setErr(original);
+      failing.failWrites = false;
+    }
+    assertThat(o.issued()).as("the certificate was delivered").isTrue();
+    String log = captured.toString(StandardCharsets.UTF_8);
+    byte[] secret = sent.get(1).keyPair().getPrivate().getEncoded();
+    assertThat(log).contains("could not record it").contains(before.nextKeyId());
+    assertThat(log)
+        .doesNotContain(Base64.getEncoder().encodeToString(secret))
+        .doesNotContain(HexFormat.of().formatHex(secret));
+    assertThat(flaky.status("shop").orElseThrow().currentKeyId()).isEqualTo(before.currentKeyId());
+
+    m.renewer().renew(new RenewalRequest(rec, null, null, 2));
+    assertThat(StoredKeyIds.of(sent.get(2).keyPair().getPublic())).isEqualTo(before.nextKeyId());
+    assertThat(flaky.status("shop").orElseThrow().currentKeyId()).isEqualTo(before.nextKeyId());
   }
 
   @Test

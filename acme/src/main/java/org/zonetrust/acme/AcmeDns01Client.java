@@ -135,6 +135,11 @@ public final class AcmeDns01Client {
     return account.accountKeyKey();
   }
 
+  /** The account login, shared with {@link CertificateManager#renewalInfo()}. */
+  AccountLogin accountLogin() {
+    return account;
+  }
+
   /** Configures an {@link AcmeDns01Client}; {@link #build()} validates. Not thread-safe. */
   public static final class Builder {
     private @Nullable AcmeCa ca;

@@ -27,13 +27,16 @@ import org.zonetrust.core.state.StateStore;
  * <pre>{@code
  * RenewalScheduler scheduler = RenewalScheduler.builder()
  *     .stateStore(store).clock(clock)
- *     .renewer(request -> client.renew(request))   // the ACME client
- *     .renewalInfo(client::renewalInfo)            // optional: RFC 9773 ARI
+ *     .renewer(certificates.renewer())             // the ACME client via CertificateManager
+ *     .renewalInfo(certificates.renewalInfo())     // optional: RFC 9773 ARI
  *     .ledger(ledger)                              // optional: local rate limits
  *     .build();
  * scheduler.track(CertificateRecord.of("shop", names, notBefore, notAfter, ariCertId));
  * RenewalRun run = scheduler.runOnce();            // run.nextDueAt(): when to run again
  * }</pre>
+ *
+ * <p>{@link CertificateManager#scheduler()} returns this builder with the store, clock, renewer,
+ * renewal information and ledger already set.
  *
  * <p>One {@link #runOnce()}:
  *

@@ -1,6 +1,7 @@
 package org.zonetrust.examples;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,9 @@ import org.zonetrust.testbed.Testbed;
  * until every address of every authoritative server of the zone (the BIND primary and the Knot
  * secondary, over IPv4 and IPv6) serves it, then removes it and waits until it is gone everywhere.
  * Its {@code main} then runs {@link DnssecExample}: a customer zone signed by ZoneTrust, served
- * with its DS at the parent, validated by Unbound, and changed by incremental signing.
+ * with its DS at the parent, validated by Unbound, and changed by incremental signing; and {@link
+ * AcmeExample}: an apex + wildcard certificate from the testbed's Pebble CA through DNS-01, written
+ * as PEM files and tracked for renewal.
  *
  * <p>Run it from an IDE or with {@code scripts/demo}: it starts the testbed's real servers on
  * loopback (Debian packages from {@code scripts/install-testbed}).
@@ -53,6 +56,9 @@ public final class HostingExample {
     out.println();
     out.println("DNSSEC for a customer zone:");
     DnssecExample.run(tb, "signed-customer", out);
+    out.println();
+    out.println("An ACME DNS-01 certificate (apex + wildcard) for a customer domain:");
+    AcmeExample.run(tb, "acme-customer", Files.createTempDirectory("zonetrust-acme-"), out);
   }
 
   /**

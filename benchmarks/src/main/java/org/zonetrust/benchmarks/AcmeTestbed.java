@@ -22,8 +22,9 @@ import org.zonetrust.testbed.Testbed;
  * by BIND with Knot as secondary, writes {@code FILE} (mode 0600: it holds the testbed's TSIG
  * secret) and then prints {@code READY FILE} on standard output. The variables: {@code
  * ACME_DIRECTORY}, {@code ACME_CA_PEM} (the CA of Pebble's HTTPS certificate), {@code BIND_PORT},
- * {@code KNOT_PORT}, {@code TSIG_NAME}, {@code TSIG_ALGORITHM}, {@code TSIG_SECRET}, {@code ZONES}
- * (space-separated, without the final dot), {@code TESTBED_DIR}, {@code STARTUP_MS}.
+ * {@code KNOT_PORT}, {@code UNBOUND_PORT}, {@code NS_PRIMARY} and {@code NS_SECONDARY} (the NS
+ * names of BIND and Knot), {@code TSIG_NAME}, {@code TSIG_ALGORITHM}, {@code TSIG_SECRET}, {@code
+ * ZONES} (space-separated, without the final dot), {@code TESTBED_DIR}, {@code STARTUP_MS}.
  */
 public final class AcmeTestbed {
   private AcmeTestbed() {}
@@ -55,6 +56,9 @@ public final class AcmeTestbed {
     line(text, "ACME_CA_PEM", testbed.acmeServerCaPem().toString());
     line(text, "BIND_PORT", Integer.toString(testbed.bindPort()));
     line(text, "KNOT_PORT", Integer.toString(testbed.knotPort()));
+    line(text, "UNBOUND_PORT", Integer.toString(testbed.unboundPort()));
+    line(text, "NS_PRIMARY", testbed.primaryNameServer());
+    line(text, "NS_SECONDARY", testbed.secondaryNameServer());
     line(text, "TSIG_NAME", testbed.tsigKeyName());
     line(text, "TSIG_ALGORITHM", testbed.tsigAlgorithm());
     line(text, "TSIG_SECRET", testbed.tsigSecret());

@@ -8,11 +8,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Pebble: ACME test CA validating DNS-01 through BIND, HTTPS certificate from {@link TestCa}. */
 final class PebbleServer {
+  /** Validation without Pebble's random sleeps, and no nonce rejection unless asked for. */
+  static final Map<String, String> DEFAULT_ENV =
+      Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0");
+
   private final int port;
   private final int managementPort;
   private final ServerProcess process;
@@ -30,9 +35,25 @@ final class PebbleServer {
    * @throws PortOwnership.PortCollisionException when another process holds a chosen port
    */
   static PebbleServer start(Path root, TestCa ca, int bindPort, Duration timeout) {
+    return start(root, "pebble", ca, bindPort, timeout, Map.of());
+  }
+
+  /**
+   * Starts a Pebble named {@code name} (its directory below {@code root} and its log file), with
+   * {@code extraEnv} added to (or overriding) the default environment.
+   *
+   * @throws PortOwnership.PortCollisionException when another process holds a chosen port
+   */
+  static PebbleServer start(
+      Path root,
+      String name,
+      TestCa ca,
+      int bindPort,
+      Duration timeout,
+      Map<String, String> extraEnv) {
     Binaries.find("pebble");
     int[] ports = Ports.pick(4);
-    Path dir = root.resolve("pebble");
+    Path dir = root.resolve(name);
     Path conf = dir.resolve("pebble-config.json");
     try {
       Files.createDirectories(dir);
@@ -40,14 +61,16 @@ final class PebbleServer {
     } catch (IOException e) {
       throw new TestbedException("cannot write Pebble configuration in " + dir, e);
     }
+    Map<String, String> env = new HashMap<>(DEFAULT_ENV);
+    env.putAll(extraEnv);
     ServerProcess process =
         ServerProcess.start(
-            "pebble",
+            name,
             "pebble",
             List.of("-config", conf.toString(), "-dnsserver", "127.0.0.1:" + bindPort),
             dir,
             root.resolve("logs"),
-            Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0"));
+            Map.copyOf(env));
     PebbleServer pebble = new PebbleServer(ports[0], ports[1], process);
     try {
       HttpClient client =

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -40,6 +41,8 @@ final class Servers {
 
   /** Servers started on demand (Postfix), closed before the others. */
   private final Set<AutoCloseable> onDemand = ConcurrentHashMap.newKeySet();
+
+  private final AtomicInteger extraPebbles = new AtomicInteger();
 
   // Set by startAll(); start() hands out only instances whose startAll() completed.
   private @Nullable TestCa ca;
@@ -276,6 +279,28 @@ final class Servers {
     self.set(postfix);
     onDemand.add(postfix);
     return postfix;
+  }
+
+  /** Starts another Pebble with extra environment, closed with the testbed unless closed first. */
+  ExtraPebble startPebble(Map<String, String> environment) {
+    String name = "pebble-" + extraPebbles.incrementAndGet();
+    int bindPort = bind().port();
+    PebbleServer server =
+        retryOnCollision(
+            name, () -> PebbleServer.start(root, name, ca(), bindPort, TIMEOUT, environment));
+    AtomicReference<ExtraPebble> self = new AtomicReference<>();
+    ExtraPebble extra =
+        new ExtraPebble(
+            server,
+            () -> {
+              ExtraPebble closed = self.get();
+              if (closed != null) {
+                onDemand.remove(closed);
+              }
+            });
+    self.set(extra);
+    onDemand.add(extra);
+    return extra;
   }
 
   Path root() {

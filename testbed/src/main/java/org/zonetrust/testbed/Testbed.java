@@ -411,6 +411,22 @@ public final class Testbed {
     return servers.startPostfix(routes);
   }
 
+  /**
+   * Starts another Pebble, next to the shared one, with extra environment variables: for example
+   * {@code Map.of("PEBBLE_WFE_NONCEREJECT", "50")} to have half of all nonces rejected with {@code
+   * badNonce}. It validates through the same BIND, and its HTTPS certificate is signed by the same
+   * CA ({@link #acmeTrustStore()}). Its log is {@code logs/pebble-N.log}. Close it when done; the
+   * testbed closes it at the end otherwise.
+   *
+   * @param environment variables added to {@code PEBBLE_VA_NOSLEEP=1} and {@code
+   *     PEBBLE_WFE_NONCEREJECT=0} (overriding them if named)
+   * @return the running Pebble
+   * @throws TestbedException when Pebble does not start
+   */
+  public ExtraPebble startPebble(Map<String, String> environment) {
+    return servers.startPebble(environment);
+  }
+
   Servers servers() {
     return servers;
   }

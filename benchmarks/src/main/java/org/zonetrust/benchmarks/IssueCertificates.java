@@ -1,5 +1,6 @@
 package org.zonetrust.benchmarks;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -43,14 +44,14 @@ import org.zonetrust.core.state.FileStateStore;
  * AcmeTestbed} keeps running.
  *
  * <p>Usage: {@code IssueCertificates --env FILE --count N [--concurrency C] [--prefix zt] --out DIR
- * --state DIR}. {@code FILE} is the environment {@link AcmeTestbed} wrote. Domain {@code i} is
- * {@code <prefix><i>.<zone i mod zones>}. DNS-01 values go to BIND by RFC 2136 with the testbed's
- * TSIG key; the client triggers a challenge only after BIND and Knot (the zones' two authoritative
- * servers, asked directly) both serve its value. Certificates are written as PEM files by the
- * default sink, below {@code DIR/<domain>/}. Prints one {@code ZONETRUST-ACME} line: orders, valid
- * certificates (the three names checked), wall time from before the client is built to the last
- * delivery (account registration included), orders per minute, median and 90th percentile latency
- * of one order.
+ * --state DIR [--crypto accp|jdk]}. {@code FILE} is the environment {@link AcmeTestbed} wrote.
+ * Domain {@code i} is {@code <prefix><i>.<zone i mod zones>}. DNS-01 values go to BIND by RFC 2136
+ * with the testbed's TSIG key; the client triggers a challenge only after BIND and Knot (the zones'
+ * two authoritative servers, asked directly) both serve its value. Certificates are written as PEM
+ * files by the default sink, below {@code DIR/<domain>/}. Prints one {@code ZONETRUST-ACME} line:
+ * orders, valid certificates (the three names checked), wall time from before the client is built
+ * to the last delivery (account registration included), orders per minute, median and 90th
+ * percentile latency of one order.
  */
 public final class IssueCertificates {
   private IssueCertificates() {}
@@ -70,6 +71,7 @@ public final class IssueCertificates {
     Path out = Path.of(required(options, "out"));
     Path state = Path.of(required(options, "state"));
     List<String> zones = List.of(env.get("ZONES").split(" "));
+    String jwsProvider = installProvider(options.get("crypto", "accp"));
 
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     int bindPort = Integer.parseInt(env.get("BIND_PORT"));
@@ -160,7 +162,7 @@ public final class IssueCertificates {
     System.out.printf(
         Locale.ROOT,
         "ZONETRUST-ACME orders=%d valid=%d failed=%d concurrency=%d wall_ms=%.0f"
-            + " orders_per_min=%.1f median_ms=%.0f p90_ms=%.0f%n",
+            + " orders_per_min=%.1f median_ms=%.0f p90_ms=%.0f crypto=%s%n",
         count,
         valid,
         count - valid,
@@ -168,7 +170,33 @@ public final class IssueCertificates {
         wallMs,
         valid * 60_000.0 / wallMs,
         percentile(latencies, 50),
-        percentile(latencies, 90));
+        percentile(latencies, 90),
+        jwsProvider);
+  }
+
+  /**
+   * With {@code accp}, makes the Amazon Corretto Crypto Provider the JVM's first provider where its
+   * native library loads, as an application may: acme4j signs every request (JWS, ECDSA P-256
+   * account key) through the JCA default, which is otherwise SunEC's pure Java. Returns the
+   * provider that now serves {@code SHA256withECDSA}.
+   */
+  private static String installProvider(String crypto) throws GeneralSecurityException {
+    switch (crypto) {
+      case "accp" -> {
+        if (AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null) {
+          AmazonCorrettoCryptoProvider.install();
+        } else {
+          System.err.println(
+              "ACCP does not load here, the JDK's providers sign: "
+                  + AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError());
+        }
+      }
+      case "jdk" -> {
+        // the JDK's provider order, unchanged
+      }
+      default -> throw new IllegalArgumentException("--crypto must be accp or jdk, got " + crypto);
+    }
+    return java.security.Signature.getInstance("SHA256withECDSA").getProvider().getName();
   }
 
   private record Outcome(String domain, boolean valid, List<String> names, long nanos) {}

@@ -1,5 +1,6 @@
 package org.zonetrust.acme;
 
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,9 +23,19 @@ import org.jspecify.annotations.Nullable;
  *     is the subject's common name
  * @param preferredIssuer the common name of an issuer in the alternate chain to prefer, if any
  * @param profile the ACME certificate profile to ask for, if any (only if the CA offers it)
+ * @param replaces the ARI CertID (RFC 9773) of the certificate this order replaces, if any; sent
+ *     only to a CA that offers ACME Renewal Information
+ * @param keyPair the certificate key pair to use (e.g. the current key, reused on renewal), or null
+ *     for a new key of the client's {@link CertificateKeyType}; a secret, never shown by {@link
+ *     #toString()}
  */
 public record CertificateRequest(
-    String id, List<String> names, @Nullable String preferredIssuer, @Nullable String profile) {
+    String id,
+    List<String> names,
+    @Nullable String preferredIssuer,
+    @Nullable String profile,
+    @Nullable String replaces,
+    @Nullable KeyPair keyPair) {
 
   /** At most this many names per certificate (Let's Encrypt's limit). */
   public static final int MAX_NAMES = 100;
@@ -39,6 +50,8 @@ public record CertificateRequest(
    * @param names see the record component
    * @param preferredIssuer see the record component
    * @param profile see the record component
+   * @param replaces see the record component
+   * @param keyPair see the record component
    */
   public CertificateRequest {
     Objects.requireNonNull(id, "id");
@@ -69,6 +82,42 @@ public record CertificateRequest(
     if (preferredIssuer != null && preferredIssuer.isBlank()) {
       throw new IllegalArgumentException("preferredIssuer must not be blank; omit it instead");
     }
+    if (replaces != null && !replaces.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException(
+          "replaces must be an ARI CertID (base64url AKI '.' base64url serial), got '"
+              + replaces
+              + "'");
+    }
+    if (keyPair != null) {
+      CertificateKeyType.of(keyPair.getPublic());
+    }
+  }
+
+  /**
+   * The ARI CertID of the replaced certificate.
+   *
+   * @return the CertID, or empty for a new certificate
+   */
+  public Optional<String> replacesCertId() {
+    return Optional.ofNullable(replaces);
+  }
+
+  /**
+   * Shows id, names and options; never the key pair.
+   *
+   * @return a description without secrets
+   */
+  @Override
+  public String toString() {
+    return "CertificateRequest[id="
+        + id
+        + ", names="
+        + names
+        + (preferredIssuer == null ? "" : ", preferredIssuer=" + preferredIssuer)
+        + (profile == null ? "" : ", profile=" + profile)
+        + (replaces == null ? "" : ", replaces=" + replaces)
+        + (keyPair == null ? "" : ", keyPair=<supplied>")
+        + "]";
   }
 
   /**
@@ -131,6 +180,8 @@ public record CertificateRequest(
     private @Nullable String id;
     private @Nullable String preferredIssuer;
     private @Nullable String profile;
+    private @Nullable String replaces;
+    private @Nullable KeyPair keyPair;
 
     private Builder() {}
 
@@ -194,10 +245,35 @@ public record CertificateRequest(
     }
 
     /**
+     * Marks the order as the renewal of a certificate (RFC 9773 {@code replaces}); ignored by a CA
+     * without ACME Renewal Information.
+     *
+     * @param ariCertId the replaced certificate's CertID ({@link IssuedCertificate#ariCertId()})
+     * @return this builder
+     */
+    public Builder replaces(String ariCertId) {
+      this.replaces = Objects.requireNonNull(ariCertId, "ariCertId");
+      return this;
+    }
+
+    /**
+     * Uses this key pair for the certificate instead of generating one: how a renewal keeps its key
+     * (DANE {@code 3 1 1} records stay valid) or switches to a pre-announced next key.
+     *
+     * @param keyPair an EC P-256/P-384 or RSA 2048/3072/4096 key pair
+     * @return this builder
+     */
+    public Builder keyPair(KeyPair keyPair) {
+      this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the request
-     * @throws IllegalArgumentException if a name, the id or an option is invalid
+     * @throws IllegalArgumentException if a name, the id, an option or the key pair's type is
+     *     invalid
      */
     public CertificateRequest build() {
       if (names.isEmpty()) {
@@ -205,7 +281,7 @@ public record CertificateRequest(
             "a certificate request needs at least one name: call names(...)");
       }
       String theId = id != null ? id : names.get(0).replace('*', '_');
-      return new CertificateRequest(theId, names, preferredIssuer, profile);
+      return new CertificateRequest(theId, names, preferredIssuer, profile, replaces, keyPair);
     }
   }
 }

@@ -35,6 +35,7 @@ import org.zonetrust.core.dns.DnsUpdater;
 import org.zonetrust.core.dns.PropagationChecker;
 import org.zonetrust.core.event.ZoneTrustEvent;
 import org.zonetrust.core.state.FileStateStore;
+import org.zonetrust.core.state.StateStore;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
 
@@ -111,21 +112,22 @@ class AcmeDns01ClientIT {
     assertFiles(cert);
     AcmeTestbed.assertNoChallengesLeft(tb, names);
 
-    // A second order reuses the account: the key stored once, no second registration.
-    byte[] key =
-        FileStateStore.open(dir.resolve("state"), Clock.systemUTC())
-            .get(client.accountKeyStateKey())
-            .orElseThrow()
-            .value();
+    // A second order reuses the account; so does a new client on the same state store (a
+    // restarted process): it logs in with the stored key and account URL, no new registration.
+    StateStore store = FileStateStore.open(dir.resolve("state"), Clock.systemUTC());
+    byte[] key = store.get(client.accountKeyStateKey()).orElseThrow().value();
+    String urlKey = client.accountKeyStateKey().replace("/key", "/url");
+    long urlVersion = store.get(urlKey).orElseThrow().version();
     IssuedCertificate again =
         client.issue(CertificateRequest.builder().names("c." + base(zoneB)).build());
     assertIssued(again, List.of("c." + base(zoneB)), CertificateKeyType.EC_P384);
-    assertThat(
-            FileStateStore.open(dir.resolve("state"), Clock.systemUTC())
-                .get(client.accountKeyStateKey())
-                .orElseThrow()
-                .value())
-        .isEqualTo(key);
+    AcmeDns01Client restarted = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    IssuedCertificate third =
+        restarted.issue(CertificateRequest.builder().names("d." + base(zoneB)).build());
+    assertIssued(third, List.of("d." + base(zoneB)), CertificateKeyType.EC_P256);
+    assertThat(store.get(client.accountKeyStateKey()).orElseThrow().value()).isEqualTo(key);
+    assertThat(store.get(urlKey).orElseThrow().version()).isEqualTo(urlVersion);
+    assertThat(events).extracting(ZoneTrustEvent::type).doesNotContain("acme.order.failed");
   }
 
   @Test
@@ -147,6 +149,59 @@ class AcmeDns01ClientIT {
     IssuedCertificate cert = client.issue(CertificateRequest.builder().names(name).build());
     assertIssued(cert, List.of(name), CertificateKeyType.RSA_2048);
     assertFiles(cert);
+  }
+
+  @Test
+  void renewalKeepsTheKeyAndMayNameTheReplacedCertificate(Testbed tb) throws Exception {
+    AcmeDns01Client client = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    String name = "renew." + base(zoneA);
+    IssuedCertificate first = client.issue(CertificateRequest.builder().names(name).build());
+    Path key = dir.resolve("certs").resolve(first.id()).resolve("privkey.pem");
+    byte[] der =
+        Base64.getMimeDecoder().decode(Files.readString(key).replaceAll("-----[A-Z ]+-----", ""));
+    PrivateKey priv = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+    KeyPair current = new KeyPair(first.leaf().getPublicKey(), priv);
+
+    // Pebble 2.4.0 offers no renewalInfo: replaces is not sent, the order still succeeds.
+    IssuedCertificate renewed =
+        client.issue(
+            CertificateRequest.builder()
+                .names(name)
+                .replaces(first.ariCertId())
+                .keyPair(current)
+                .build());
+
+    assertThat(renewed.serial()).isNotEqualTo(first.serial());
+    assertThat(renewed.leaf().getPublicKey()).isEqualTo(first.leaf().getPublicKey());
+    assertThat(Files.readAllBytes(key)).isEqualTo(pemOf(priv));
+  }
+
+  private static byte[] pemOf(PrivateKey key) {
+    return ("-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void anAccountUnknownToTheCaIsRegisteredAgain(Testbed tb) throws Exception {
+    AcmeDns01Client first = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    first.issue(CertificateRequest.builder().names("acct1." + base(zoneB)).build());
+    StateStore store = FileStateStore.open(dir.resolve("state"), Clock.systemUTC());
+    String urlKey = first.accountKeyStateKey().replace("/key", "/url");
+    String bogus = tb.acmeDirectory().resolve("/my-account/0000000000000000").toString();
+    store.put(urlKey, bogus.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    AcmeDns01Client restarted = client(tb, CertificateKeyType.EC_P256, AcmeTestbed.updater(tb));
+    IssuedCertificate cert =
+        restarted.issue(CertificateRequest.builder().names("acct2." + base(zoneB)).build());
+
+    assertIssued(cert, List.of("acct2." + base(zoneB)), CertificateKeyType.EC_P256);
+    assertThat(
+            new String(
+                store.get(urlKey).orElseThrow().value(), java.nio.charset.StandardCharsets.UTF_8))
+        .isNotEqualTo(bogus)
+        .startsWith(tb.acmeDirectory().resolve("/my-account/").toString());
   }
 
   @Test

@@ -75,4 +75,42 @@ class CertificateRequestTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("certificate id");
   }
+
+  @Test
+  void replacesAndSuppliedKey() throws Exception {
+    java.security.KeyPair kp =
+        org.zonetrust.acme.internal.CertificateKeys.generate(CertificateKeyType.EC_P384);
+    CertificateRequest r =
+        CertificateRequest.builder()
+            .names("a.example")
+            .replaces("aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE")
+            .keyPair(kp)
+            .build();
+    assertThat(r.replacesCertId()).contains("aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+    assertThat(r.keyPair()).isSameAs(kp);
+    assertThat(r.toString())
+        .contains("replaces=aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE", "keyPair=<supplied>")
+        .doesNotContain("Private");
+    assertThatThrownBy(
+            () -> CertificateRequest.builder().names("a.example").replaces("x y").build())
+        .hasMessageContaining("ARI CertID");
+  }
+
+  @Test
+  void keyTypeOfAPublicKey() throws Exception {
+    for (CertificateKeyType t :
+        new CertificateKeyType[] {
+          CertificateKeyType.EC_P256, CertificateKeyType.EC_P384, CertificateKeyType.RSA_2048
+        }) {
+      assertThat(
+              CertificateKeyType.of(
+                  org.zonetrust.acme.internal.CertificateKeys.generate(t).getPublic()))
+          .isEqualTo(t);
+    }
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    java.security.KeyPair weak = g.generateKeyPair();
+    assertThatThrownBy(() -> CertificateRequest.builder().names("a.example").keyPair(weak).build())
+        .hasMessageContaining("2048, 3072 or 4096");
+  }
 }

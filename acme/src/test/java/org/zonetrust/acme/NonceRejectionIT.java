@@ -47,7 +47,7 @@ class NonceRejectionIT {
         AcmeDns01ClientIT.assertIssued(cert, List.of(name), CertificateKeyType.EC_P256);
       }
       AcmeTestbed.assertNoChallengesLeft(tb, List.of(base, "www." + base));
-      Path log = tb.logDirectory().resolve("pebble-1.log");
+      Path log = pebble.logFile();
       // Pebble does not log each rejection; with 30% of about 40 POSTs rejected, an order run
       // without any rejection has a probability of 0.7^40 (about 6e-7).
       assertThat(Files.readString(log)).contains("Configured to reject 30% of good nonces");

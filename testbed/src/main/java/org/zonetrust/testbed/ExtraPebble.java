@@ -1,6 +1,7 @@
 package org.zonetrust.testbed;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 /**
  * A Pebble started on demand by {@link Testbed#startPebble} (for example with nonce rejection), in
@@ -31,6 +32,15 @@ public final class ExtraPebble implements AutoCloseable {
    */
   public URI management() {
     return server.management();
+  }
+
+  /**
+   * Its log file (stdout and stderr).
+   *
+   * @return {@code logs/pebble-N.log} in the testbed directory
+   */
+  public Path logFile() {
+    return server.process().log();
   }
 
   /** Stops the process (SIGTERM, then SIGKILL). Idempotent. */

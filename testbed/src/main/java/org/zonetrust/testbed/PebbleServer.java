@@ -35,12 +35,13 @@ final class PebbleServer {
    * @throws PortOwnership.PortCollisionException when another process holds a chosen port
    */
   static PebbleServer start(Path root, TestCa ca, int bindPort, Duration timeout) {
-    return start(root, "pebble", ca, bindPort, timeout, Map.of());
+    return start(root, "pebble", ca, bindPort, timeout, Map.of(), Map.of());
   }
 
   /**
    * Starts a Pebble named {@code name} (its directory below {@code root} and its log file), with
-   * {@code extraEnv} added to (or overriding) the default environment.
+   * {@code extraEnv} added to (or overriding) the default environment; a non-empty {@code eabKeys}
+   * (key id to base64url HMAC key) makes External Account Binding required.
    *
    * @throws PortOwnership.PortCollisionException when another process holds a chosen port
    */
@@ -50,14 +51,15 @@ final class PebbleServer {
       TestCa ca,
       int bindPort,
       Duration timeout,
-      Map<String, String> extraEnv) {
+      Map<String, String> extraEnv,
+      Map<String, String> eabKeys) {
     Binaries.find("pebble");
     int[] ports = Ports.pick(4);
     Path dir = root.resolve(name);
     Path conf = dir.resolve("pebble-config.json");
     try {
       Files.createDirectories(dir);
-      Files.writeString(conf, config(ca, ports));
+      Files.writeString(conf, config(ca, ports, eabKeys));
     } catch (IOException e) {
       throw new TestbedException("cannot write Pebble configuration in " + dir, e);
     }
@@ -117,7 +119,20 @@ final class PebbleServer {
     return process;
   }
 
-  private static String config(TestCa ca, int[] ports) {
+  private static String config(TestCa ca, int[] ports, Map<String, String> eabKeys) {
+    StringBuilder keys = new StringBuilder();
+    eabKeys.forEach(
+        (kid, hmac) -> {
+          if (!kid.matches("[A-Za-z0-9_-]+") || !hmac.matches("[A-Za-z0-9_-]+")) {
+            throw new TestbedException("EAB key id and HMAC must be base64url: " + kid);
+          }
+          keys.append(keys.length() == 0 ? "" : ", ")
+              .append('"')
+              .append(kid)
+              .append("\": \"")
+              .append(hmac)
+              .append('"');
+        });
     return String.join(
         "\n",
         "{ \"pebble\": {",
@@ -128,7 +143,8 @@ final class PebbleServer {
         "  \"httpPort\": " + ports[2] + ",",
         "  \"tlsPort\": " + ports[3] + ",",
         "  \"ocspResponderURL\": \"\",",
-        "  \"externalAccountBindingRequired\": false",
+        "  \"externalAccountBindingRequired\": " + !eabKeys.isEmpty() + ",",
+        "  \"externalAccountMACKeys\": {" + keys + "}",
         "} }",
         "");
   }

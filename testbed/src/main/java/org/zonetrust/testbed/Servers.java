@@ -282,12 +282,13 @@ final class Servers {
   }
 
   /** Starts another Pebble with extra environment, closed with the testbed unless closed first. */
-  ExtraPebble startPebble(Map<String, String> environment) {
+  ExtraPebble startPebble(Map<String, String> environment, Map<String, String> eabKeys) {
     String name = "pebble-" + extraPebbles.incrementAndGet();
     int bindPort = bind().port();
     PebbleServer server =
         retryOnCollision(
-            name, () -> PebbleServer.start(root, name, ca(), bindPort, TIMEOUT, environment));
+            name,
+            () -> PebbleServer.start(root, name, ca(), bindPort, TIMEOUT, environment, eabKeys));
     AtomicReference<ExtraPebble> self = new AtomicReference<>();
     ExtraPebble extra =
         new ExtraPebble(

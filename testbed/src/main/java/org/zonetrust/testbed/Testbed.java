@@ -424,7 +424,25 @@ public final class Testbed {
    * @throws TestbedException when Pebble does not start
    */
   public ExtraPebble startPebble(Map<String, String> environment) {
-    return servers.startPebble(environment);
+    return servers.startPebble(environment, Map.of());
+  }
+
+  /**
+   * Like {@link #startPebble(Map)}, but the Pebble requires External Account Binding (RFC 8555
+   * section 7.3.4) with one of the given keys.
+   *
+   * @param environment extra environment variables, as for {@link #startPebble(Map)}
+   * @param externalAccountMacKeys key id to HMAC key (base64url, no padding), at least one
+   * @return the running Pebble
+   * @throws TestbedException when Pebble does not start
+   * @throws IllegalArgumentException if no key is given
+   */
+  public ExtraPebble startPebble(
+      Map<String, String> environment, Map<String, String> externalAccountMacKeys) {
+    if (externalAccountMacKeys.isEmpty()) {
+      throw new IllegalArgumentException("give at least one EAB key, or use startPebble(env)");
+    }
+    return servers.startPebble(environment, externalAccountMacKeys);
   }
 
   Servers servers() {

@@ -122,9 +122,12 @@ public final class AccountLogin {
         builder.withKeyIdentifier(registration.eabKeyId(), AcmeUtils.base64UrlEncode(hmac));
       }
       Login created = builder.createLogin(session);
-      store.put(
-          keyPrefix + "/url",
-          created.getAccountLocation().toString().getBytes(StandardCharsets.UTF_8));
+      if (registration.keyPair() == null) {
+        // The URL belongs to the stored key only; a supplied key registers (or is found) each run.
+        store.put(
+            keyPrefix + "/url",
+            created.getAccountLocation().toString().getBytes(StandardCharsets.UTF_8));
+      }
       LOG.info("ACME account {} at {}", created.getAccountLocation(), session.getServerUri());
       login = created;
       return created;
@@ -133,6 +136,25 @@ public final class AccountLogin {
     } catch (MalformedURLException | StateStoreException e) {
       throw new AcmeException(
           "cannot use the ACME account stored under " + keyPrefix + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Forgets the cached login and the stored account URL (not the key), so that the next {@link
+   * #login()} registers the key again: for a CA that answers {@code accountDoesNotExist}.
+   *
+   * @throws AcmeException if the store cannot be written
+   */
+  public synchronized void forgetStoredAccount() throws AcmeException {
+    login = null;
+    String urlKey = keyPrefix + "/url";
+    try {
+      Optional<Versioned> url = store.get(urlKey);
+      if (url.isPresent()) {
+        store.delete(urlKey, url.get().version());
+      }
+    } catch (StateStoreException e) {
+      throw new AcmeException("cannot forget the ACME account URL under " + urlKey, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.zonetrust.acme.internal;
 
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
@@ -18,6 +18,8 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
+import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ public final class OrderFlow {
       EnumSet.of(Status.VALID, Status.INVALID, Status.DEACTIVATED, Status.EXPIRED, Status.REVOKED);
   private static final Set<Status> ORDER_READY =
       EnumSet.of(Status.READY, Status.VALID, Status.INVALID, Status.PROCESSING);
+  private static final URI ACCOUNT_DOES_NOT_EXIST =
+      URI.create("urn:ietf:params:acme:error:accountDoesNotExist");
   private static final Set<Status> ORDER_DONE = EnumSet.of(Status.VALID, Status.INVALID);
 
   /**
@@ -66,6 +70,7 @@ public final class OrderFlow {
   private final Settings settings;
   private final Poller poller;
   private final Events events;
+  private final OrderCleanup cleanup;
 
   /**
    * Creates the flow.
@@ -97,6 +102,7 @@ public final class OrderFlow {
     this.settings = settings;
     this.poller = poller;
     this.events = new Events(settings.events(), settings.clock());
+    this.cleanup = new OrderCleanup(publisher, events);
   }
 
   /**
@@ -112,22 +118,17 @@ public final class OrderFlow {
     String names = String.join(", ", request.names());
     Order order;
     try {
-      Login login = account.login();
-      OrderBuilder builder = login.newOrder().domains(request.names());
-      if (request.profile() != null) {
-        Metadata md = account.session().getMetadata();
-        if (!md.isProfileAllowed(request.profile())) {
-          throw new AcmeException(
-              "the CA does not offer certificate profile '"
-                  + request.profile()
-                  + "' (offered: "
-                  + md.getProfiles()
-                  + "); nothing was ordered for "
-                  + names);
+      try {
+        order = createOrder(request, account.login());
+      } catch (AcmeServerException e) {
+        if (!ACCOUNT_DOES_NOT_EXIST.equals(e.getType())) {
+          throw e;
         }
-        builder.profile(request.profile());
+        // The stored account URL names an account the CA no longer knows: register again once.
+        LOG.warn("the CA does not know the stored ACME account; registering the key again");
+        account.forgetStoredAccount();
+        order = createOrder(request, account.login());
       }
-      order = builder.create();
     } catch (org.shredzone.acme4j.exception.AcmeException e) {
       AcmeException x = AcmeErrors.translate("cannot create an order for " + names, e, null);
       failed(request, x);
@@ -159,9 +160,32 @@ public final class OrderFlow {
       throw e;
     } finally {
       if (!success) {
-        deactivate(authorizations, orderUrl);
+        cleanup.deactivate(authorizations, orderUrl);
       }
     }
+  }
+
+  private Order createOrder(CertificateRequest request, Login login)
+      throws AcmeException, org.shredzone.acme4j.exception.AcmeException {
+    OrderBuilder builder = login.newOrder().domains(request.names());
+    if (request.profile() != null) {
+      Metadata md = account.session().getMetadata();
+      if (!md.isProfileAllowed(request.profile())) {
+        throw new AcmeException(
+            "the CA does not offer certificate profile '"
+                + request.profile()
+                + "' (offered: "
+                + md.getProfiles()
+                + "); nothing was ordered for "
+                + String.join(", ", request.names()));
+      }
+      builder.profile(request.profile());
+    }
+    if (request.replaces() != null
+        && account.session().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
+      builder.replaces(request.replaces());
+    }
+    return builder.create();
   }
 
   private record Pending(Authorization authorization, Dns01Challenge challenge, String domain) {}
@@ -237,7 +261,7 @@ public final class OrderFlow {
         primary = t;
         throw t;
       } finally {
-        remove(publication, request, primary);
+        cleanup.remove(publication, request.id(), primary);
       }
     }
   }
@@ -250,7 +274,11 @@ public final class OrderFlow {
     if (s == Status.INVALID) {
       throw AcmeErrors.problem("the order became invalid", order.getError(), orderUrl);
     }
-    KeyPair key = CertificateKeys.generate(settings.keyType());
+    KeyPair key =
+        request.keyPair() != null
+            ? request.keyPair()
+            : CertificateKeys.generate(settings.keyType());
+    CertificateKeyType keyType = CertificateKeyType.of(key.getPublic());
     if (s == Status.READY) {
       order.execute(CertificateKeys.csr(key, request.names()));
     }
@@ -282,8 +310,7 @@ public final class OrderFlow {
         issued.notAfter().toString());
     try {
       sink.deliver(
-          new CertificateDelivery(
-              request.id(), request.names(), chain, key.getPrivate(), settings.keyType()));
+          new CertificateDelivery(request.id(), request.names(), chain, key.getPrivate(), keyType));
     } catch (java.io.IOException | RuntimeException e) {
       throw new AcmeException(
           "certificate "
@@ -323,52 +350,6 @@ public final class OrderFlow {
           cert.getAlternates().size());
     }
     return found.orElse(cert);
-  }
-
-  private void remove(
-      ChallengePublisher.Publication publication,
-      CertificateRequest request,
-      @Nullable Throwable primary) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      publisher.remove(publication);
-    } catch (AcmeException | RuntimeException e) {
-      LOG.warn(
-          "could not remove the challenge values of {}; the journal keeps them for recover(): {}",
-          request.id(),
-          e.getMessage());
-      events.emit(
-          "acme.challenge.remove-failed", request.id(), "error", String.valueOf(e.getMessage()));
-      if (primary != null) {
-        primary.addSuppressed(e);
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Deactivates the order's pending authorizations so that the order does not hang. */
-  private void deactivate(List<Authorization> authorizations, String orderUrl) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      for (Authorization auth : authorizations) {
-        try {
-          auth.fetch();
-          if (auth.getStatus() == Status.PENDING) {
-            auth.deactivate();
-          }
-        } catch (org.shredzone.acme4j.exception.AcmeException | RuntimeException e) {
-          LOG.debug(
-              "order {}: cannot deactivate {}: {}", orderUrl, auth.getLocation(), e.toString());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private void failed(CertificateRequest request, Exception e) {

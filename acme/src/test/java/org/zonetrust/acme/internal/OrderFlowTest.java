@@ -295,6 +295,53 @@ class OrderFlowTest {
     assertThat(log).doesNotContain("trigger").noneMatch(l -> l.startsWith("publish"));
   }
 
+  @Test
+  void suppliedKeyAndReplacesAreUsed() throws Exception {
+    when(auth.getStatus()).thenReturn(Status.VALID);
+    when(order.getStatus()).thenReturn(Status.READY, Status.VALID);
+    org.shredzone.acme4j.Session session = mock(org.shredzone.acme4j.Session.class);
+    when(account.session()).thenReturn(session);
+    when(session.resourceUrlOptional(org.shredzone.acme4j.connector.Resource.RENEWAL_INFO))
+        .thenReturn(Optional.of(new URL("https://ca.test/renewal-info")));
+    when(orderBuilder.replaces(org.mockito.ArgumentMatchers.anyString())).thenReturn(orderBuilder);
+    KeyPair kp = CertificateKeys.generate(CertificateKeyType.EC_P384);
+    org.mockito.ArgumentCaptor<byte[]> csr = org.mockito.ArgumentCaptor.forClass(byte[].class);
+
+    flow()
+        .issue(
+            CertificateRequest.builder().names("a.test").replaces("aaaa.bbbb").keyPair(kp).build());
+
+    verify(orderBuilder).replaces("aaaa.bbbb");
+    verify(order).execute(csr.capture());
+    assertThat(
+            new org.bouncycastle.pkcs.PKCS10CertificationRequest(csr.getValue())
+                .getSubjectPublicKeyInfo()
+                .getEncoded())
+        .isEqualTo(kp.getPublic().getEncoded());
+    assertThat(delivered)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.privateKey()).isEqualTo(kp.getPrivate());
+              assertThat(d.keyType()).isEqualTo(CertificateKeyType.EC_P384);
+            });
+  }
+
+  @Test
+  void replacesIsNotSentToACaWithoutRenewalInfo() throws Exception {
+    when(auth.getStatus()).thenReturn(Status.VALID);
+    when(order.getStatus()).thenReturn(Status.READY, Status.VALID);
+    org.shredzone.acme4j.Session session = mock(org.shredzone.acme4j.Session.class);
+    when(account.session()).thenReturn(session);
+    when(session.resourceUrlOptional(org.shredzone.acme4j.connector.Resource.RENEWAL_INFO))
+        .thenReturn(Optional.empty());
+
+    flow().issue(CertificateRequest.builder().names("a.test").replaces("aaaa.bbbb").build());
+
+    verify(orderBuilder, never()).replaces(org.mockito.ArgumentMatchers.anyString());
+    assertThat(delivered).hasSize(1);
+  }
+
   private static List<X509Certificate> chain() throws Exception {
     KeyPair ca = CertificateKeys.generate(CertificateKeyType.EC_P256);
     KeyPair leaf = CertificateKeys.generate(CertificateKeyType.EC_P256);

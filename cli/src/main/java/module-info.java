@@ -7,6 +7,7 @@ module org.zonetrust.cli {
   requires org.zonetrust.dnssec;
   requires org.zonetrust.registrar;
   requires org.zonetrust.dane;
+  requires org.zonetrust.acme;
   requires info.picocli;
   requires static org.jspecify;
 

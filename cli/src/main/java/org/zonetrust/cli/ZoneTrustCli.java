@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       DsCommand.class,
       SignCommand.class,
       VerifyCommand.class,
-      TlsaCommand.class
+      TlsaCommand.class,
+      IssueCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -34,8 +34,8 @@ final class PebbleServer {
    *
    * @throws PortOwnership.PortCollisionException when another process holds a chosen port
    */
-  static PebbleServer start(Path root, TestCa ca, int bindPort, Duration timeout) {
-    return start(root, "pebble", ca, bindPort, timeout, Map.of(), Map.of());
+  static PebbleServer start(Path root, TestCa ca, int dnsPort, Duration timeout) {
+    return start(root, "pebble", ca, dnsPort, timeout, Map.of(), Map.of());
   }
 
   /**
@@ -49,7 +49,7 @@ final class PebbleServer {
       Path root,
       String name,
       TestCa ca,
-      int bindPort,
+      int dnsPort,
       Duration timeout,
       Map<String, String> extraEnv,
       Map<String, String> eabKeys) {
@@ -69,7 +69,7 @@ final class PebbleServer {
         ServerProcess.start(
             name,
             "pebble",
-            List.of("-config", conf.toString(), "-dnsserver", "127.0.0.1:" + bindPort),
+            List.of("-config", conf.toString(), "-dnsserver", "127.0.0.1:" + dnsPort),
             dir,
             root.resolve("logs"),
             Map.copyOf(env));

@@ -283,8 +283,14 @@ final class Servers {
 
   /** Starts another Pebble with extra environment, closed with the testbed unless closed first. */
   ExtraPebble startPebble(Map<String, String> environment, Map<String, String> eabKeys) {
+    return startPebble(environment, eabKeys, bind().port());
+  }
+
+  /** Like {@link #startPebble(Map, Map)}, with Pebble's DNS queries sent to {@code dnsPort}. */
+  ExtraPebble startPebble(
+      Map<String, String> environment, Map<String, String> eabKeys, int dnsPort) {
     String name = "pebble-" + extraPebbles.incrementAndGet();
-    int bindPort = bind().port();
+    int bindPort = dnsPort;
     PebbleServer server =
         retryOnCollision(
             name,

@@ -428,6 +428,22 @@ public final class Testbed {
   }
 
   /**
+   * Like {@link #startPebble(Map)}, but this Pebble sends its DNS queries to the testbed's
+   * validating Unbound (a recursive resolver, as a real CA uses) instead of asking BIND directly.
+   * BIND answers only for its own zones and does not chase a CNAME into another zone; Pebble's
+   * resolver does not chase it either. So a challenge delegated by {@code _acme-challenge} CNAME to
+   * a separate validation zone validates only through this Pebble. Unbound caches answers for up to
+   * 5 seconds: use names that were not asked for just before.
+   *
+   * @param environment extra environment variables, as for {@link #startPebble(Map)}
+   * @return the running Pebble
+   * @throws TestbedException when Pebble does not start
+   */
+  public ExtraPebble startPebbleResolvingThroughUnbound(Map<String, String> environment) {
+    return servers.startPebble(environment, Map.of(), servers.unbound().port());
+  }
+
+  /**
    * Like {@link #startPebble(Map)}, but the Pebble requires External Account Binding (RFC 8555
    * section 7.3.4) with one of the given keys.
    *

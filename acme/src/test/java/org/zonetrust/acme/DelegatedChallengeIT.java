@@ -28,8 +28,8 @@ import org.zonetrust.testbed.WithTestbed;
  * A customer zone delegates its {@code _acme-challenge} names by CNAME to a separate validation
  * zone (common in hosting): the client writes the values in the validation zone, the CA follows the
  * CNAME and validates, and the values are gone afterwards. The Pebble here resolves through the
- * testbed's Unbound, as a real CA uses a recursive resolver: BIND answers a CNAME into another zone
- * without its target's data, and Pebble's own resolver does not chase it.
+ * testbed's Unbound, as a real CA uses a recursive resolver; the shared Pebble, which asks BIND
+ * directly, reports "No TXT records found" for such a name.
  */
 @WithTestbed
 class DelegatedChallengeIT {

@@ -429,11 +429,10 @@ public final class Testbed {
 
   /**
    * Like {@link #startPebble(Map)}, but this Pebble sends its DNS queries to the testbed's
-   * validating Unbound (a recursive resolver, as a real CA uses) instead of asking BIND directly.
-   * BIND answers only for its own zones and does not chase a CNAME into another zone; Pebble's
-   * resolver does not chase it either. So a challenge delegated by {@code _acme-challenge} CNAME to
-   * a separate validation zone validates only through this Pebble. Unbound caches answers for up to
-   * 5 seconds: use names that were not asked for just before.
+   * validating Unbound (a recursive resolver, as a real CA uses) instead of asking BIND directly. A
+   * challenge delegated by {@code _acme-challenge} CNAME to a separate validation zone validates
+   * through this Pebble; the shared one, asking BIND directly, reports "No TXT records found" for
+   * it. Unbound caches answers for up to 5 seconds: use names that were not asked for just before.
    *
    * @param environment extra environment variables, as for {@link #startPebble(Map)}
    * @return the running Pebble

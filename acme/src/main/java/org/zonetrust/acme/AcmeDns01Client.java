@@ -358,7 +358,7 @@ public final class AcmeDns01Client {
      * each challenge name (default: the system's resolvers). Give the same resolver as to the
      * propagation checker.
      *
-     * @param resolver a dnsjava resolver; only {@code send} is called
+     * @param resolver a dnsjava resolver; only {@code sendAsync(Message, Executor)} is called
      * @return this builder
      */
     public Builder resolver(Resolver resolver) {

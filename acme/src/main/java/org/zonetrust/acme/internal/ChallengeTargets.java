@@ -28,7 +28,7 @@ class ChallengeTargets {
   /** Longest CNAME chain followed. */
   static final int MAX_CNAMES = 8;
 
-  private final Resolver resolver;
+  private final BlockingQueries resolver;
   private final AuthoritativeServers servers;
   private final Map<Name, Name> aliases;
 
@@ -43,7 +43,7 @@ class ChallengeTargets {
   record Target(Name challengeName, Name owner, Name zone, String via) {}
 
   ChallengeTargets(Resolver resolver, Map<Name, Name> aliases) {
-    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.resolver = new BlockingQueries(Objects.requireNonNull(resolver, "resolver"));
     this.servers = new AuthoritativeServers(resolver, (ns, address) -> 53);
     this.aliases = Map.copyOf(aliases);
   }

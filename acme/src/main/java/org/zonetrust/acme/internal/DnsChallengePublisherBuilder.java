@@ -81,8 +81,8 @@ public final class DnsChallengePublisherBuilder {
 
   /**
    * The recursive resolver used to follow {@code _acme-challenge} CNAMEs and to find the zone of
-   * each owner name (core's {@code AuthoritativeServers}). Only {@code send} is called. Default: a
-   * new {@link ExtendedResolver} with the system's resolvers.
+   * each owner name (core's {@code AuthoritativeServers}). Only {@code sendAsync(Message,
+   * Executor)} is called. Default: a new {@link ExtendedResolver} with the system's resolvers.
    *
    * @param resolver the resolver
    * @return this builder

@@ -25,7 +25,10 @@ import org.zonetrust.core.internal.dns.ZoneLocator;
  * cannot be found is one unreachable {@link Server} carrying the reason, so that callers report it
  * instead of silently ignoring it. Duplicate addresses are listed once.
  *
- * <p>Thread-safe if the resolver is. Dnsjava's global state is never changed.
+ * <p>Thread-safe if the resolver is. Dnsjava's global state is never changed. Queries go through
+ * {@code sendAsync(Message, Executor)}, whose answers are handled on one daemon thread the lookup
+ * owns (it exits when idle), never on the common fork-join pool, which starts a thread per query on
+ * machines with two CPUs or fewer.
  */
 public final class AuthoritativeServers {
   private final ZoneLocator locator;

@@ -191,8 +191,8 @@ public final class PropagationChecker implements AutoCloseable {
     /**
      * The resolver used to find the zone cut, the NS RRset and the name servers' addresses,
      * typically a {@code SimpleResolver} pointing at a recursive resolver. Default: a new {@link
-     * ExtendedResolver} with the system's resolvers. The checker only calls {@code send}; it never
-     * reconfigures the resolver.
+     * ExtendedResolver} with the system's resolvers. The checker only sends queries ({@code
+     * sendAsync} with its own executor); it never reconfigures the resolver.
      *
      * @param resolver the resolver
      * @return this builder

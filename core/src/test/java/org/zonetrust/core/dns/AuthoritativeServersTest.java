@@ -11,9 +11,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
@@ -120,5 +125,59 @@ class AuthoritativeServersTest {
     assertThat(shared.locate(ZONE, Type.SOA).servers())
         .containsExactly(
             new AuthoritativeServers.Server(NS1, new InetSocketAddress(LOOPBACK, 53), null));
+  }
+
+  @Test
+  void lookupsDoNotStartAThreadPerQuery() throws Exception {
+    Name owner = name("_acme-challenge.example.test.");
+    // Warm up: dnsjava's selector thread and the lookup's answer thread start here.
+    servers.locate(owner, Type.TXT);
+    int queriesBefore = recursiveServer.packets();
+    long createdBefore = threadsCreated();
+    for (int i = 0; i < 50; i++) {
+      servers.locate(owner, Type.TXT);
+    }
+    long created = threadsCreated() - createdBefore - 1;
+    assertThat(recursiveServer.packets() - queriesBefore).isGreaterThanOrEqualTo(200);
+    // dnsjava's Resolver.send uses ForkJoinPool.commonPool(), which on machines with two CPUs or
+    // fewer started one thread per query (over 200 here).
+    assertThat(created).isLessThanOrEqualTo(3);
+  }
+
+  /**
+   * How many threads this JVM has created so far: thread ids are handed out in creation order, and
+   * the probe thread (never started) takes the next one.
+   */
+  @SuppressWarnings("deprecation") // Thread.getId(), deprecated only from Java 19
+  private static long threadsCreated() {
+    return new Thread(() -> {}).getId();
+  }
+
+  @Test
+  void answersAreNeverHandledOnTheCommonPool() throws Exception {
+    List<Executor> executors = new CopyOnWriteArrayList<>();
+    SimpleResolver resolver =
+        new SimpleResolver(recursiveServer.address()) {
+          @Override
+          public Message send(Message query) {
+            throw new AssertionError("send without an executor: " + query.getQuestion());
+          }
+
+          @Override
+          public CompletionStage<Message> sendAsync(Message query) {
+            throw new AssertionError("sendAsync without an executor: " + query.getQuestion());
+          }
+
+          @Override
+          public CompletionStage<Message> sendAsync(Message query, Executor executor) {
+            executors.add(executor);
+            return super.sendAsync(query, executor);
+          }
+        };
+    AuthoritativeServers.Zone z =
+        new AuthoritativeServers(resolver, (n, a) -> 53)
+            .locate(name("_acme-challenge.example.test."), Type.TXT);
+    assertThat(z.zone()).isEqualTo(ZONE);
+    assertThat(executors).hasSizeGreaterThanOrEqualTo(4).doesNotContain(ForkJoinPool.commonPool());
   }
 }

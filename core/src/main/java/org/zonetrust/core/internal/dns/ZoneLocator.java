@@ -33,7 +33,7 @@ import org.xbill.DNS.Type;
 public final class ZoneLocator {
   private static final int MAX_CNAMES = 8;
 
-  private final Resolver resolver;
+  private final BlockingQueries resolver;
   private final ToIntBiFunction<Name, InetAddress> port;
 
   /**
@@ -43,7 +43,7 @@ public final class ZoneLocator {
    * @param port the port of each name server address
    */
   public ZoneLocator(Resolver resolver, ToIntBiFunction<Name, InetAddress> port) {
-    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.resolver = new BlockingQueries(Objects.requireNonNull(resolver, "resolver"));
     this.port = Objects.requireNonNull(port, "port");
   }
 

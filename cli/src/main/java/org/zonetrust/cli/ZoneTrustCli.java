@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       SignCommand.class,
       VerifyCommand.class,
       TlsaCommand.class,
-      IssueCommand.class
+      IssueCommand.class,
+      RenewCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

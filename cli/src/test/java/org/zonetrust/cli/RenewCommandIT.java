@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonetrust.core.state.FileStateStore;
+import org.zonetrust.core.state.Lease;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
 
@@ -112,7 +115,20 @@ class RenewCommandIT {
     assertThat(Files.readAllBytes(certDir.resolve("cert.pem"))).isEqualTo(cert);
     assertThat(Files.readAllBytes(certDir.resolve("privkey.pem"))).isEqualTo(key);
 
-    CliRun later = renew("--now", lateInLife(first));
+    String late = lateInLife(first);
+    // another process (here: this test) is ordering it: the pass skips it and exits 0
+    try (Lease held =
+        FileStateStore.open(dir.resolve("state"), Clock.systemUTC())
+            .tryAcquire("locks/acme/certificates/" + apex, "test", Duration.ofDays(10 * 365))
+            .orElseThrow()) {
+      CliRun skipped = renew("--now", late);
+      assertThat(skipped.exitCode()).as(skipped.out() + skipped.err()).isEqualTo(ExitCodes.OK);
+      assertThat(skipped.out()).contains(apex + ": skipped: lease held elsewhere", "1 skipped");
+      assertThat(held.fencingToken()).isPositive();
+    }
+    assertThat(Files.readAllBytes(certDir.resolve("cert.pem"))).isEqualTo(cert);
+
+    CliRun later = renew("--now", late);
     assertThat(later.exitCode()).as(later.out() + later.err()).isEqualTo(ExitCodes.OK);
     assertThat(later.out()).contains(apex + ": renewed, valid ", "1 renewed, 0 failed");
     assertThat(later.out() + later.err()).doesNotContain(tb.tsigSecret());

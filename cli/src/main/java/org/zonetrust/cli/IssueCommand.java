@@ -1,35 +1,18 @@
 package org.zonetrust.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.Resolver;
-import org.zonetrust.acme.AcmeAccount;
-import org.zonetrust.acme.AcmeCa;
-import org.zonetrust.acme.AcmeDns01Client;
-import org.zonetrust.acme.CertificateKeyType;
 import org.zonetrust.acme.CertificateRequest;
 import org.zonetrust.acme.IssuedCertificate;
-import org.zonetrust.acme.PemFileSink;
-import org.zonetrust.core.dns.PropagationChecker;
-import org.zonetrust.core.dns.Rfc2136Updater;
-import org.zonetrust.core.dns.TsigKey;
-import org.zonetrust.core.state.FileStateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +30,9 @@ import picocli.CommandLine.Spec;
           + " triggered once every authoritative server serves them, and the values are removed"
           + " afterwards. Writes OUT/ID/{cert,chain,fullchain,privkey}.pem (privkey 0600).",
       "The account key is generated on first use and kept in --state (a secret: keep it 0700).",
+      "The certificate is tracked in --state for `zonetrust renew --state DIR`, which renews it"
+          + " with the settings of this command, kept in DIR/cli.properties (no secrets; one set"
+          + " of settings per state directory).",
       "Example: zonetrust issue --directory https://acme-v02.api.letsencrypt.org/directory"
           + " --name example.com --name '*.example.com' --server 192.0.2.1"
           + " --tsig-name update-key. --tsig-secret-file key.b64 --agree-tos"
@@ -114,7 +100,9 @@ final class IssueCommand implements Callable<Integer> {
       names = "--state",
       required = true,
       paramLabel = "DIR",
-      description = "state directory: account key, order journal (created 0700)")
+      description =
+          "state directory (created 0700): account key, order journal, the certificate's renewal"
+              + " record and key, and cli.properties, the settings `zonetrust renew` uses")
   Path state;
 
   @Option(
@@ -154,51 +142,30 @@ final class IssueCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    CertificateKeyType type = keyType(keyType);
-    URI dir = directoryUri();
-    Rfc2136Updater.Builder updater =
-        Rfc2136Updater.builder().server(Arguments.endpoint(spec, "--server", server));
-    TsigKey key = tsig.key(parent.environment()).orElse(null);
-    if (key != null) {
-      updater.tsigKey(key);
-    }
-    PropagationChecker.Builder checker =
-        PropagationChecker.builder().port(nameServers.ports()).timeout(timeout);
-    Resolver r = nameServers.resolver(resolver);
-    if (r != null) {
-      checker.resolver(r);
-    }
-    KeyStore trust = caCert == null ? null : trustStore(caCert);
-    AcmeAccount.Builder account = AcmeAccount.builder().agreeToTermsOfService(agreeTos);
-    try {
-      contacts.forEach(account::contact);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+    StateSettings settings = settings();
+    AcmeSetup.Checked checked = AcmeSetup.check(spec, settings, parent.environment());
+    StateSettings stored = StateSettings.read(state).orElse(null);
+    if (stored != null && !stored.equals(settings)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--state "
+              + state
+              + " was set up with other settings ("
+              + String.join(", ", stored.differences(settings))
+              + " differ from "
+              + StateSettings.file(state)
+              + "): use another --state directory, or edit that file");
     }
     Clock clock = Clock.systemUTC();
-    try (PropagationChecker propagation = checker.build()) {
-      AcmeDns01Client.Builder builder =
-          AcmeDns01Client.builder()
-              .ca(AcmeCa.of(dir, trust))
-              .account(account.build())
-              .stateStore(FileStateStore.open(state, clock))
-              .dnsUpdater(updater.build())
-              .propagationChecker(propagation);
-      if (r != null) {
-        builder.resolver(r);
-      }
-      AcmeDns01Client client =
-          builder
-              .sink(new PemFileSink(outDir))
-              .keyType(type)
-              .orderTimeout(timeout)
-              .clock(clock)
-              .build();
-      int cleaned = client.recover();
+    try (AcmeSetup setup = AcmeSetup.open(checked, state, clock)) {
+      int cleaned = setup.client.recover();
       if (cleaned > 0) {
         out.printf("cleaned up %d order(s) left by an earlier run%n", cleaned);
       }
-      IssuedCertificate cert = client.issue(request);
+      IssuedCertificate cert = setup.manager.issue(request);
+      if (stored == null) {
+        settings.write(state);
+      }
       out.printf(
           "issued %s: %s, valid %s to %s, serial %s%n",
           request.id(),
@@ -211,44 +178,46 @@ final class IssueCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private URI directoryUri() {
-    try {
-      URI uri = new URI(directory);
-      if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-        throw new ParameterException(spec.commandLine(), "--directory must be an https URL");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new ParameterException(spec.commandLine(), "--directory: " + e.getMessage());
+  /** The options as the state directory keeps them for {@code zonetrust renew}. */
+  private StateSettings settings() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(StateSettings.DIRECTORY, directory);
+    if (caCert != null) {
+      m.put(StateSettings.CA_CERT, caCert.toAbsolutePath().normalize().toString());
     }
-  }
-
-  private CertificateKeyType keyType(String text) {
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "ec-p256" -> CertificateKeyType.EC_P256;
-      case "ec-p384" -> CertificateKeyType.EC_P384;
-      case "rsa-2048" -> CertificateKeyType.RSA_2048;
-      case "rsa-3072" -> CertificateKeyType.RSA_3072;
-      case "rsa-4096" -> CertificateKeyType.RSA_4096;
-      default -> throw new ParameterException(spec.commandLine(), "unknown --key-type " + text);
-    };
-  }
-
-  private KeyStore trustStore(Path pem) throws IOException {
-    try (InputStream in = Files.newInputStream(pem)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        store.setCertificateEntry("ca-" + i++, c);
+    m.put(StateSettings.SERVER, server);
+    String tsigName = tsig.name;
+    if (tsigName != null) {
+      m.put(StateSettings.TSIG_NAME, tsigName);
+      m.put(StateSettings.TSIG_ALGORITHM, tsig.algorithm);
+      Path secretFile = tsig.secretFile;
+      if (secretFile != null) {
+        m.put(StateSettings.TSIG_SECRET_FILE, secretFile.toAbsolutePath().normalize().toString());
       }
-      if (i == 0) {
-        throw new ParameterException(
-            spec.commandLine(), "--ca-cert " + pem + " holds no certificate");
-      }
-      return store;
-    } catch (GeneralSecurityException e) {
-      throw new ParameterException(spec.commandLine(), "--ca-cert " + pem + ": " + e.getMessage());
+    } else if (tsig.secretFile != null) {
+      throw new ParameterException(spec.commandLine(), "--tsig-secret-file needs --tsig-name");
     }
+    if (resolver != null) {
+      m.put(StateSettings.RESOLVER, resolver);
+    }
+    m.put(StateSettings.NS_PORT, Integer.toString(nameServers.nsPort));
+    List<String> ports = new ArrayList<>();
+    nameServers.nsPorts.forEach((ns, port) -> ports.add(ns + "=" + port));
+    if (!ports.isEmpty()) {
+      m.put(StateSettings.NS_PORT_FOR, String.join(",", ports));
+    }
+    m.put(StateSettings.OUT, outDir.toAbsolutePath().normalize().toString());
+    m.put(StateSettings.KEY_TYPE, keyType.toLowerCase(Locale.ROOT));
+    for (String c : contacts) {
+      if (c.indexOf(',') >= 0) {
+        throw new ParameterException(spec.commandLine(), "--contact must not contain ',': " + c);
+      }
+    }
+    if (!contacts.isEmpty()) {
+      m.put(StateSettings.CONTACT, String.join(",", contacts));
+    }
+    m.put(StateSettings.AGREE_TOS, Boolean.toString(agreeTos));
+    m.put(StateSettings.TIMEOUT, timeout.toString());
+    return new StateSettings(m);
   }
 }

@@ -26,12 +26,14 @@ import picocli.CommandLine.Command;
       SignCommand.class,
       VerifyCommand.class,
       TlsaCommand.class,
-      IssueCommand.class
+      IssueCommand.class,
+      RenewCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
-      "  1  the check failed (e.g. not propagated in time, zone does not verify)",
+      "  1  the check failed (e.g. not propagated in time, zone does not verify, a renewal"
+          + " failed)",
       "  2  usage error",
       "  3  operation failed (server refused, unreachable, I/O error)"
     })

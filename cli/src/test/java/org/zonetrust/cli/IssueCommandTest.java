@@ -77,6 +77,18 @@ class IssueCommandTest {
   }
 
   @Test
+  void aStateDirectorySetUpWithOtherSettingsIsRefused() throws Exception {
+    Path state = java.nio.file.Files.createDirectories(dir.resolve("state"));
+    new StateSettings(java.util.Map.of(StateSettings.DIRECTORY, "https://other.example/dir"))
+        .write(state);
+    String before = java.nio.file.Files.readString(StateSettings.file(state));
+    CliRun run = issue("--name", "example.test");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("other settings", "directory", "cli.properties");
+    assertThat(java.nio.file.Files.readString(StateSettings.file(state))).isEqualTo(before);
+  }
+
+  @Test
   void tsigSecretIsNeverTakenFromTheCommandLine() {
     CliRun run = issue("--name", "example.test", "--tsig-name", "k.");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

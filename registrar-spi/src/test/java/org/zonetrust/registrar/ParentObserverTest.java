@@ -32,7 +32,8 @@ class ParentObserverTest {
 
   private static Resolver resolver() throws Exception {
     Resolver r = mock(Resolver.class);
-    when(r.send(any()))
+    when(r.getTimeout()).thenReturn(Duration.ofSeconds(2));
+    when(r.sendAsync(any(Message.class), any(java.util.concurrent.Executor.class)))
         .thenAnswer(
             inv -> {
               Message q = inv.getArgument(0);
@@ -53,7 +54,7 @@ class ParentObserverTest {
                     new ARecord(name, DClass.IN, 60, InetAddress.getLoopbackAddress()),
                     Section.ANSWER);
               }
-              return a;
+              return java.util.concurrent.CompletableFuture.completedFuture(a);
             });
     return r;
   }

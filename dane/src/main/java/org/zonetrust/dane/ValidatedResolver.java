@@ -24,6 +24,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.dnssec.ValidatingResolver;
+import org.zonetrust.core.dns.DnsQueries;
 import org.zonetrust.dane.internal.DnsAnswers;
 
 /**
@@ -34,7 +35,9 @@ import org.zonetrust.dane.internal.DnsAnswers;
  * and A/AAAA with their status (RFC 7672 section 2.2).
  *
  * <p>Queries go over UDP and are retried over TCP when the answer is truncated. Each query is
- * bounded by the timeout; a whole validation (which may take several queries) by four times it. No
+ * bounded by the timeout; a whole validation (which may take several queries) by four times it.
+ * Answers are handled on one thread this object owns ({@link DnsQueries}), not on the common
+ * fork-join pool (in-process validation still runs some of dnsjava's validator steps there). No
  * method throws for a DNS failure: a timeout or unreachable resolver is {@link
  * DnssecStatus#INDETERMINATE}, SERVFAIL from a validator {@link DnssecStatus#BOGUS}. Thread-safe.
  */
@@ -42,12 +45,12 @@ public final class ValidatedResolver implements TlsaLookup {
   private static final int EDNS_PAYLOAD = 1232;
 
   private final Resolver resolver;
+  private final DnsQueries queries = new DnsQueries();
   private final boolean inProcess;
   private final Duration timeout;
   private final String description;
 
-  private ValidatedResolver(
-      Resolver resolver, boolean inProcess, Duration timeout, String description) {
+  ValidatedResolver(Resolver resolver, boolean inProcess, Duration timeout, String description) {
     this.resolver = resolver;
     this.inProcess = inProcess;
     this.timeout = timeout;
@@ -164,8 +167,8 @@ public final class ValidatedResolver implements TlsaLookup {
     Duration overall = inProcess ? timeout.multipliedBy(4) : timeout.multipliedBy(2);
     try {
       Message response =
-          resolver
-              .sendAsync(query)
+          queries
+              .sendAsync(resolver, query)
               .toCompletableFuture()
               .get(overall.toMillis(), TimeUnit.MILLISECONDS);
       return DnsAnswers.interpret(name, type, response, description);

@@ -264,7 +264,8 @@ public final class ParentObserver implements AutoCloseable {
     /**
      * The resolver used to find the parent zone, its NS RRset and the name servers' addresses,
      * typically a {@code SimpleResolver} pointing at a recursive resolver. Default: a new {@link
-     * ExtendedResolver} with the system's resolvers. Only {@code send} is called.
+     * ExtendedResolver} with the system's resolvers. Only {@code sendAsync(Message, Executor)} is
+     * called (see {@link org.zonetrust.core.dns.DnsQueries}).
      *
      * @param resolver the resolver
      * @return this builder

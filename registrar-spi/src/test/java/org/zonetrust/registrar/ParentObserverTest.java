@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -31,9 +32,11 @@ class ParentObserverTest {
   private static final Name NS2 = Name.fromConstantString("ns2.example.");
 
   private static Resolver resolver() throws Exception {
+    // Only sendAsync with an executor answers: the locator must never send through dnsjava's
+    // common-pool paths (send, sendAsync without an executor).
     Resolver r = mock(Resolver.class);
-    when(r.getTimeout()).thenReturn(Duration.ofSeconds(2));
-    when(r.sendAsync(any(Message.class), any(java.util.concurrent.Executor.class)))
+    when(r.getTimeout()).thenReturn(Duration.ofSeconds(5));
+    when(r.sendAsync(any(), any(Executor.class)))
         .thenAnswer(
             inv -> {
               Message q = inv.getArgument(0);
@@ -54,7 +57,7 @@ class ParentObserverTest {
                     new ARecord(name, DClass.IN, 60, InetAddress.getLoopbackAddress()),
                     Section.ANSWER);
               }
-              return java.util.concurrent.CompletableFuture.completedFuture(a);
+              return CompletableFuture.completedFuture(a);
             });
     return r;
   }

@@ -18,6 +18,7 @@ import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import org.zonetrust.core.dns.AuthoritativeServers;
+import org.zonetrust.core.dns.DnsQueries;
 
 /**
  * Finds where the TXT record of a {@code _acme-challenge} name really goes: an explicit alias (no
@@ -28,7 +29,8 @@ class ChallengeTargets {
   /** Longest CNAME chain followed. */
   static final int MAX_CNAMES = 8;
 
-  private final BlockingQueries resolver;
+  private final Resolver resolver;
+  private final DnsQueries queries = new DnsQueries();
   private final AuthoritativeServers servers;
   private final Map<Name, Name> aliases;
 
@@ -43,7 +45,7 @@ class ChallengeTargets {
   record Target(Name challengeName, Name owner, Name zone, String via) {}
 
   ChallengeTargets(Resolver resolver, Map<Name, Name> aliases) {
-    this.resolver = new BlockingQueries(Objects.requireNonNull(resolver, "resolver"));
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.servers = new AuthoritativeServers(resolver, (ns, address) -> 53);
     this.aliases = Map.copyOf(aliases);
   }
@@ -99,7 +101,8 @@ class ChallengeTargets {
   }
 
   private @Nullable Name cnameOf(Name name) throws IOException {
-    Message answer = resolver.send(Message.newQuery(Record.newRecord(name, Type.CNAME, DClass.IN)));
+    Message answer =
+        queries.send(resolver, Message.newQuery(Record.newRecord(name, Type.CNAME, DClass.IN)));
     int rcode = answer.getRcode();
     if (rcode == Rcode.NXDOMAIN) {
       return null;

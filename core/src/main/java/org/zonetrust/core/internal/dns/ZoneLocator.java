@@ -23,6 +23,7 @@ import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.DnsQueries;
 
 /**
  * Finds, through a (recursive) resolver, the zone that serves a name and every address of every
@@ -33,7 +34,8 @@ import org.xbill.DNS.Type;
 public final class ZoneLocator {
   private static final int MAX_CNAMES = 8;
 
-  private final BlockingQueries resolver;
+  private final Resolver resolver;
+  private final DnsQueries queries = new DnsQueries();
   private final ToIntBiFunction<Name, InetAddress> port;
 
   /**
@@ -43,7 +45,7 @@ public final class ZoneLocator {
    * @param port the port of each name server address
    */
   public ZoneLocator(Resolver resolver, ToIntBiFunction<Name, InetAddress> port) {
-    this.resolver = new BlockingQueries(Objects.requireNonNull(resolver, "resolver"));
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.port = Objects.requireNonNull(port, "port");
   }
 
@@ -267,7 +269,7 @@ public final class ZoneLocator {
 
   private Message ask(Name name, int type) throws IOException {
     Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-    Message m = resolver.send(q);
+    Message m = queries.send(resolver, q);
     int rcode = m.getRcode();
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
       throw new IOException(

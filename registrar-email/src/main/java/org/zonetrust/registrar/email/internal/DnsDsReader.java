@@ -17,31 +17,39 @@ import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.DnsQueries;
 import org.zonetrust.registrar.RegistrarException;
 import org.zonetrust.registrar.RegistrarException.Reason;
 import org.zonetrust.registrar.SecureDelegation;
 
 /**
  * Reads a domain's DS RRset from DNS: an e-mail registrar has no way to say what it holds, so the
- * adapter reports what the parent serves. One resolver instance per updater; dnsjava's global
- * defaults are never touched.
+ * adapter reports what the parent serves. One resolver instance per updater, its answers handled on
+ * one thread the reader owns ({@link DnsQueries}); dnsjava's global defaults are never touched.
  */
 final class DnsDsReader {
   private final Resolver resolver;
   private final String resolverName;
+  private final DnsQueries queries = new DnsQueries();
 
   DnsDsReader(java.net.@Nullable InetSocketAddress address, Duration timeout) {
-    Resolver r = address == null ? new ExtendedResolver() : new SimpleResolver(address);
-    r.setTimeout(timeout);
-    this.resolver = r;
-    this.resolverName = address == null ? "the system resolvers" : "resolver " + address;
+    this(
+        address == null ? new ExtendedResolver() : new SimpleResolver(address),
+        timeout,
+        address == null ? "the system resolvers" : "resolver " + address);
+  }
+
+  DnsDsReader(Resolver resolver, Duration timeout, String resolverName) {
+    resolver.setTimeout(timeout);
+    this.resolver = resolver;
+    this.resolverName = resolverName;
   }
 
   SecureDelegation read(Name domain) throws RegistrarException {
     Message query = Message.newQuery(Record.newRecord(domain, Type.DS, DClass.IN));
     Message answer;
     try {
-      answer = resolver.send(query);
+      answer = queries.send(resolver, query);
     } catch (SocketTimeoutException e) {
       throw new RegistrarException(
           Reason.TIMEOUT, domain + ": no DS answer from " + resolverName + " in time", null, e);

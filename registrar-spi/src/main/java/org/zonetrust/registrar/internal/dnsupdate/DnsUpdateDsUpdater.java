@@ -25,6 +25,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.DnsQueries;
 import org.zonetrust.core.dns.DnsUpdate;
 import org.zonetrust.core.dns.DnsUpdateException;
 import org.zonetrust.core.dns.Rfc2136Updater;
@@ -56,6 +57,7 @@ final class DnsUpdateDsUpdater implements RegistrarDsUpdater, ChangePreview {
   private final Duration timeout;
   private final Capabilities capabilities;
   private final Rfc2136Updater updater;
+  private final DnsQueries queries = new DnsQueries();
 
   private DnsUpdateDsUpdater(
       InetSocketAddress primary,
@@ -162,7 +164,7 @@ final class DnsUpdateDsUpdater implements RegistrarDsUpdater, ChangePreview {
     try {
       SimpleResolver r = new SimpleResolver(primary);
       r.setTimeout(timeout);
-      m = r.send(query);
+      m = queries.send(r, query);
     } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt();
       throw new RegistrarException(

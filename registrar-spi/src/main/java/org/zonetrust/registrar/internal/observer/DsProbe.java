@@ -16,15 +16,18 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.DnsQueries;
 import org.zonetrust.registrar.SecureDelegation;
 import org.zonetrust.registrar.ServerAnswer;
 
 /**
  * Asks one authoritative server directly for a domain's DS RRset: recursion not desired, UDP with
  * EDNS (1232 bytes) and TCP when the answer is truncated (dnsjava's {@link SimpleResolver}).
+ * Answers are handled on one thread the probe owns ({@link DnsQueries}).
  */
 public final class DsProbe {
   private final Duration timeout;
+  private final DnsQueries queries = new DnsQueries();
 
   /**
    * Creates a probe.
@@ -53,7 +56,7 @@ public final class DsProbe {
       r.setEDNS(0, 1232, 0);
       Message query = Message.newQuery(Record.newRecord(domain, Type.DS, DClass.IN));
       query.getHeader().unsetFlag(Flags.RD);
-      response = r.send(query);
+      response = queries.send(r, query);
     } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt();
       throw e;

@@ -39,6 +39,9 @@ public final class AuthoritativeProbe {
    */
   public record Answer(OptionalLong serial, boolean answered, List<Record> rrset, String summary) {}
 
+  /** How {@link Answer#summary()} begins when the server did not answer (timeout, network). */
+  static final String ERROR_PREFIX = "error: ";
+
   /**
    * Queries {@code server}: first the SOA of {@code zone}, then {@code name}/{@code type}; both
    * queries together take at most {@code limit}, whatever the per-query timeout.
@@ -93,7 +96,7 @@ public final class AuthoritativeProbe {
       if (e.kind() == TransportException.Kind.INTERRUPTED) {
         throw e;
       }
-      return new Answer(serial, false, List.of(), "error: " + e.getMessage());
+      return new Answer(serial, false, List.of(), ERROR_PREFIX + e.getMessage());
     }
   }
 

@@ -65,6 +65,7 @@ public final class PropagationRun {
     volatile boolean confirmed;
     volatile OptionalLong serial = OptionalLong.empty();
     volatile String last = "not asked yet";
+    volatile @Nullable String lastResponse;
 
     Server(ZoneLocator.Target target) {
       this.target = target;
@@ -227,7 +228,14 @@ public final class PropagationRun {
       if (a.serial().isPresent()) {
         server.serial = a.serial();
       }
-      server.last = a.summary();
+      if (a.summary().startsWith(AuthoritativeProbe.ERROR_PREFIX)) {
+        // a probe cut short by the deadline must not hide what the server said before
+        String before = server.lastResponse;
+        server.last = before == null ? a.summary() : a.summary() + "; last answer: " + before;
+      } else {
+        server.lastResponse = a.summary();
+        server.last = a.summary();
+      }
       server.confirmed = a.answered() && ExpectationMatcher.matches(expected, a.rrset());
     } catch (TransportException e) {
       // Only an interrupt gets here: the checker was closed (shutdownNow) or the caller's

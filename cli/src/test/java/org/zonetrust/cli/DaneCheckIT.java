@@ -29,10 +29,10 @@ import org.zonetrust.dnssec.DnssecAlgorithm;
 import org.zonetrust.dnssec.KeyRole;
 import org.zonetrust.dnssec.SigningKey;
 import org.zonetrust.dnssec.ZoneSigner;
+import org.zonetrust.testbed.OpenSslServer;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.Tools;
 import org.zonetrust.testbed.WithTestbed;
-import org.zonetrust.testbed.tls.OpenSslServer;
 import org.zonetrust.testbed.tls.StartTlsServer;
 
 /**

@@ -21,9 +21,9 @@ import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
+import org.zonetrust.testbed.OpenSslServer;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
-import org.zonetrust.testbed.tls.OpenSslServer;
 import org.zonetrust.testbed.tls.StartTlsServer;
 
 /**

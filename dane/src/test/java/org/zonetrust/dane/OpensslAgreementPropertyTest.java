@@ -23,8 +23,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TLSARecord;
+import org.zonetrust.testbed.OpenSslServer;
 import org.zonetrust.testbed.Tools;
-import org.zonetrust.testbed.tls.OpenSslServer;
 import org.zonetrust.testbed.tls.StartTlsServer;
 
 /**

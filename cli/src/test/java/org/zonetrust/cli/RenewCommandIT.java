@@ -33,41 +33,9 @@ class RenewCommandIT {
   @TempDir Path dir;
 
   private List<String> issue(Testbed tb, Path secret, String apex) {
-    return new ArrayList<>(
-        List.of(
-            "issue",
-            "--directory",
-            tb.acmeDirectory().toString(),
-            "--ca-cert",
-            tb.acmeServerCaPem().toString(),
-            "--server",
-            "127.0.0.1:" + tb.bindPort(),
-            "--tsig-name",
-            tb.tsigKeyName(),
-            "--tsig-algorithm",
-            tb.tsigAlgorithm(),
-            "--tsig-secret-file",
-            secret.toString(),
-            // BIND finds the zones (Unbound would ask the child zones' NS on port 53)
-            "--resolver",
-            "127.0.0.1:" + tb.bindPort(),
-            "--ns-port-for",
-            tb.primaryNameServer() + "=" + tb.bindPort(),
-            "--ns-port-for",
-            tb.secondaryNameServer() + "=" + tb.knotPort(),
-            "--agree-tos",
-            "--contact",
-            "mailto:ops@example.test",
-            "--timeout",
-            "2m",
-            "--state",
-            dir.resolve("state").toString(),
-            "--out",
-            dir.resolve("out").toString(),
-            "--name",
-            apex,
-            "--name",
-            "*." + apex));
+    List<String> args = IssueArgs.issue(tb, secret, dir.resolve("state"), dir.resolve("out"));
+    args.addAll(List.of("--name", apex, "--name", "*." + apex));
+    return args;
   }
 
   private String issueOne(Testbed tb, String label, Path secret) throws Exception {

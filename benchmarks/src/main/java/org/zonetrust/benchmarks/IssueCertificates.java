@@ -83,8 +83,7 @@ public final class IssueCertificates {
             env.get("TSIG_NAME"),
             TsigAlgorithm.fromDnsName(env.get("TSIG_ALGORITHM")),
             env.get("TSIG_SECRET"));
-    // BIND, authoritative for test. and its children, finds the zones: Unbound would send queries
-    // below a child zone to the NS addresses on port 53, where nothing listens
+    // BIND, authoritative for test. and its children, finds the zones without a cache in between
     SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(loopback, bindPort));
     resolver.setTimeout(Duration.ofSeconds(3));
     Clock clock = Clock.systemUTC();

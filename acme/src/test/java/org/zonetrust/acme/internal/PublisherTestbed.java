@@ -62,9 +62,8 @@ final class PublisherTestbed {
 
   /**
    * The resolver for CNAME and zone lookups: BIND itself, which is authoritative for {@code test.}
-   * and every child zone. The testbed's Unbound is not used here: once it has cached a child zone's
-   * NS RRset (ns1/ns2.test. at 127.0.0.1) it sends further queries below that zone to port 53,
-   * where nothing listens.
+   * and every child zone, so a lookup sees a change at once (the testbed's Unbound caches answers
+   * for up to 5 s).
    */
   static SimpleResolver resolver(Testbed tb) {
     SimpleResolver r = new SimpleResolver(tb.bind());

@@ -14,13 +14,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.zonetrust.acme.internal.KeyPairPem;
 
 /**
  * The default {@link CertificateSink}: PEM files in one directory per certificate, as web servers
@@ -160,7 +160,7 @@ public final class PemFileSink implements CertificateSink {
   }
 
   private static byte[] privateKeyPem(CertificateDelivery delivery) {
-    return pemBlock("PRIVATE KEY", delivery.privateKey().getEncoded())
+    return KeyPairPem.block("PRIVATE KEY", delivery.privateKey().getEncoded())
         .getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -168,22 +168,12 @@ public final class PemFileSink implements CertificateSink {
     StringBuilder sb = new StringBuilder();
     for (X509Certificate c : certificates) {
       try {
-        sb.append(pemBlock("CERTIFICATE", c.getEncoded()));
+        sb.append(KeyPairPem.block("CERTIFICATE", c.getEncoded()));
       } catch (CertificateEncodingException e) {
         throw new IOException("cannot encode certificate " + c.getSubjectX500Principal(), e);
       }
     }
     return sb.toString();
-  }
-
-  private static String pemBlock(String label, byte[] der) {
-    return "-----BEGIN "
-        + label
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + label
-        + "-----\n";
   }
 
   /**

@@ -31,15 +31,27 @@ public final class KeyPairPem {
    * @return the PEM text, US-ASCII bytes (a secret)
    */
   public static byte[] encode(KeyPair keyPair) {
-    Base64.Encoder b64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
     String pem =
-        "-----BEGIN PRIVATE KEY-----\n"
-            + b64.encodeToString(keyPair.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n"
-            + "-----BEGIN PUBLIC KEY-----\n"
-            + b64.encodeToString(keyPair.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n";
+        block("PRIVATE KEY", keyPair.getPrivate().getEncoded())
+            + block("PUBLIC KEY", keyPair.getPublic().getEncoded());
     return pem.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * One PEM block (RFC 7468): the label, the DER in base64 lines of 64 characters.
+   *
+   * @param label e.g. {@code CERTIFICATE} or {@code PRIVATE KEY}
+   * @param der the DER bytes
+   * @return the block, ending with a newline
+   */
+  public static String block(String label, byte[] der) {
+    return "-----BEGIN "
+        + label
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + label
+        + "-----\n";
   }
 
   /**

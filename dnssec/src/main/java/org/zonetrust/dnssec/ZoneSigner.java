@@ -87,6 +87,18 @@ public final class ZoneSigner {
   }
 
   /**
+   * Signs {@code records} as {@link #sign} does, re-using the signatures of {@code previous} that
+   * {@link #refresh} would keep (same key, unchanged RRset, not due): for a changed key setup.
+   */
+  SignedZone resign(SignedZone previous, Collection<? extends Record> records)
+      throws DnssecException {
+    List<? extends Record> list = List.copyOf(records);
+    ZoneState old = previous.state();
+    ZoneChecks.check(old.origin(), list, i -> "record " + (i + 1));
+    return new SignedZone(FullSigner.sign(old.origin(), list, config, old));
+  }
+
+  /**
    * Applies a change to a signed zone and re-signs only what it affects: the changed RRsets, the
    * SOA (whose serial the serial policy changes) and the NSEC or NSEC3 records of the names that
    * join or leave the chain and of their neighbours. Other signatures are kept as they are, even if

@@ -1,0 +1,445 @@
+package org.zonetrust.dnssec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.DnsChange;
+import org.zonetrust.core.dns.DnsUpdate;
+import org.zonetrust.core.dns.DnsUpdateException;
+import org.zonetrust.core.dns.DnsUpdater;
+import org.zonetrust.core.event.EventListener;
+import org.zonetrust.core.event.ZoneTrustEvent;
+import org.zonetrust.core.state.StateStore;
+import org.zonetrust.core.state.StateStoreException;
+import org.zonetrust.core.state.Versioned;
+import org.zonetrust.dnssec.internal.UnsignedZone;
+import org.zonetrust.dnssec.internal.ZoneChecks;
+
+/**
+ * A zone whose records ZoneTrust keeps, signs and publishes: the key manager hands it the keys
+ * ({@link #setKeys}), platforms and the ACME client change records through it ({@link #apply}, it
+ * is core's {@link DnsUpdater}), and a scheduler calls {@link #refresh} so that signatures never
+ * run out. Every change is signed incrementally ({@link ZoneSigner#apply}) before anyone sees it,
+ * and every publication raises the SOA serial (by the {@linkplain
+ * ManagedSignedZoneBuilder#serialPolicy serial policy}) so that secondaries transfer it.
+ *
+ * <p>The unsigned records live in the {@link StateStore} under {@code dnssec/zones/<zone>/records}
+ * (master file text, zone without its trailing dot) and are stored atomically before each
+ * publication: a new instance over the same store resumes where the last one stopped. DNSKEY, CDS,
+ * CDNSKEY, RRSIG, NSEC, NSEC3 and NSEC3PARAM records are not stored; the {@link KeySetup} and the
+ * signer make them.
+ *
+ * <p>Thread-safe: one lock per instance serialises all operations. Run one instance per zone (the
+ * key manager's lease per zone ensures it across processes); a concurrent writer of the same store
+ * key is detected and reported, never overwritten.
+ */
+public final class ManagedSignedZone implements DnsUpdater {
+  private static final String NOT_A_SERVER = "managed signed zone";
+
+  private final Name origin;
+  private final String storeKey;
+  private final StateStore store;
+  private final ZonePublisher publisher;
+  private final Clock clock;
+  private final Denial denial;
+  private final SignatureValidity validity;
+  private final SerialPolicy serialPolicy;
+  private final EventListener events;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private UnsignedZone unsigned;
+  private long storedVersion;
+  private @Nullable KeySetup keys;
+  private @Nullable ZoneSigner signer;
+  private @Nullable SignedZone current;
+  private List<Record> published = List.of();
+  private boolean unpublished;
+
+  ManagedSignedZone(
+      ManagedSignedZoneBuilder b,
+      Name origin,
+      StateStore store,
+      ZonePublisher publisher,
+      Clock clock)
+      throws DnssecException {
+    this.origin = origin;
+    String name = origin.toString();
+    this.storeKey = "dnssec/zones/" + name.substring(0, name.length() - 1) + "/records";
+    this.store = store;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.denial = b.denial;
+    this.validity = b.validity;
+    this.serialPolicy = b.serialPolicy;
+    this.events = b.events;
+    Optional<Versioned> stored = read();
+    if (stored.isPresent()) {
+      String text = new String(stored.get().value(), StandardCharsets.UTF_8);
+      this.unsigned = UnsignedZone.parse(origin, text, "state store key " + storeKey);
+      this.storedVersion = stored.get().version();
+    } else {
+      if (b.records.isEmpty()) {
+        throw new DnssecException(
+            "zone "
+                + origin
+                + " has no records in the state store ("
+                + storeKey
+                + ") and none were given: call records(...)");
+      }
+      UnsignedZone initial = UnsignedZone.of(origin, b.records);
+      checkZone(initial);
+      this.unsigned = initial;
+      this.storedVersion = Versioned.ABSENT;
+      store(initial);
+    }
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static ManagedSignedZoneBuilder builder() {
+    return new ManagedSignedZoneBuilder();
+  }
+
+  /**
+   * Returns the zone apex.
+   *
+   * @return the origin
+   */
+  public Name origin() {
+    return origin;
+  }
+
+  /**
+   * Signs the zone with a new key setup and publishes it; does nothing if the setup signs and
+   * publishes exactly as the current one and the last publication succeeded. Signatures that the
+   * new setup's keys made before and that are not due are kept.
+   *
+   * @param setup the keys, published-only DNSKEYs, CDS/CDNSKEY records and their TTL
+   * @throws DnssecException if signing fails (the zone keeps its previous keys) or publishing fails
+   *     ({@link ZonePublishException}; the new keys are kept and the next call publishes)
+   */
+  public void setKeys(KeySetup setup) throws DnssecException {
+    Objects.requireNonNull(setup, "setup");
+    lock.lock();
+    try {
+      KeySetup old = keys;
+      if (old != null && old.fingerprint().equals(setup.fingerprint()) && !unpublished) {
+        return;
+      }
+      ZoneSigner next = signerFor(setup);
+      List<Record> input = new ArrayList<>(unsigned.records());
+      input.addAll(setup.apexRecords(origin));
+      SignedZone before = current;
+      SignedZone signed = before == null ? next.sign(origin, input) : next.resign(before, input);
+      keys = setup;
+      signer = next;
+      commit(signed, unsigned, "keys");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Applies an update: checks its prerequisites against the unsigned records, applies its changes
+   * (RFC 2136 semantics: adds never duplicate, deleting what is absent does nothing, the SOA and
+   * the apex NS RRset are never deleted), signs what changed and publishes. Before the first {@link
+   * #setKeys} the change is only stored. An update that changes nothing publishes nothing.
+   *
+   * @param update the update of this zone
+   * @throws DnsUpdateException naming the zone: {@code PREREQUISITE_FAILED} naming the failed
+   *     prerequisite, {@code NOT_ZONE} for another zone, {@code REFUSED} for a change of a DNSKEY,
+   *     CDS, CDNSKEY, RRSIG, NSEC, NSEC3 or NSEC3PARAM record (the key manager's) or one that makes
+   *     the zone invalid, {@code SERVER_ERROR} if storing or publishing failed, {@code INTERRUPTED}
+   *     if the publisher was interrupted
+   */
+  @Override
+  public void apply(DnsUpdate update) throws DnsUpdateException {
+    Objects.requireNonNull(update, "update");
+    if (!update.zone().equals(origin)) {
+      throw failure(
+          DnsUpdateException.Reason.NOT_ZONE,
+          "NOTZONE",
+          "this object manages " + origin + ", not " + update.zone(),
+          null);
+    }
+    for (DnsChange c : update.changes()) {
+      int type = typeOf(c);
+      if (type >= 0 && UnsignedZone.keyManaged(type)) {
+        throw failure(
+            DnsUpdateException.Reason.REFUSED,
+            "REFUSED",
+            c
+                + " changes a "
+                + Type.string(type)
+                + " record: those belong to the key manager (ManagedSignedZone.setKeys) and the"
+                + " signer, not to apply",
+            null);
+      }
+    }
+    lock.lock();
+    try {
+      String failed = unsigned.failedPrerequisite(update.prerequisites());
+      if (failed != null) {
+        throw failure(
+            DnsUpdateException.Reason.PREREQUISITE_FAILED,
+            failed.substring(0, failed.indexOf(' ')),
+            failed,
+            null);
+      }
+      UnsignedZone next = unsigned.apply(update.changes());
+      if (next.equals(unsigned)) {
+        if (unpublished && current != null) {
+          publish(current, "retry");
+        }
+        return;
+      }
+      ZoneSigner s = signer;
+      SignedZone before = current;
+      if (s == null || before == null) {
+        checkZone(next);
+        store(next);
+        unsigned = next;
+        return;
+      }
+      SignedZone signed = s.apply(before, unsigned.changeTo(next));
+      commit(signed, next, "update");
+    } catch (ZonePublishException e) {
+      boolean interrupted = Thread.currentThread().isInterrupted();
+      throw failure(
+          interrupted
+              ? DnsUpdateException.Reason.INTERRUPTED
+              : DnsUpdateException.Reason.SERVER_ERROR,
+          null,
+          "the change is stored and signed, but publishing failed: " + e.getMessage(),
+          e);
+    } catch (DnssecException e) {
+      throw failure(DnsUpdateException.Reason.REFUSED, "REFUSED", e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Re-signs the signatures that are due ({@link ZoneSigner#refresh}) and publishes, if the
+   * {@linkplain #nextRefresh() next refresh} time has come; also retries a publication that failed.
+   * Before the first {@link #setKeys} it does nothing.
+   *
+   * @return true if something was published
+   * @throws DnssecException if signing or publishing fails
+   */
+  public boolean refresh() throws DnssecException {
+    lock.lock();
+    try {
+      ZoneSigner s = signer;
+      SignedZone before = current;
+      if (s == null || before == null) {
+        return false;
+      }
+      Optional<Instant> due = dueTime(before);
+      if (due.isPresent() && !clock.instant().isBefore(due.get())) {
+        commit(s.refresh(before), unsigned, "refresh");
+        return true;
+      }
+      if (unpublished) {
+        publish(before, "retry");
+        return true;
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the zone as signed last (published, unless the last publication failed).
+   *
+   * @return the signed zone, or empty before the first {@link #setKeys}
+   */
+  public Optional<SignedZone> current() {
+    lock.lock();
+    try {
+      return Optional.ofNullable(current);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns when the earliest signature becomes due for refresh: its expiration minus the
+   * {@linkplain SignatureValidity#refresh() refresh} period.
+   *
+   * @return the time, or empty before the first {@link #setKeys}
+   */
+  public Optional<Instant> nextRefresh() {
+    lock.lock();
+    try {
+      SignedZone z = current;
+      return z == null ? Optional.empty() : dueTime(z);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the unsigned records as they are stored.
+   *
+   * @return the records, without DNSKEY, CDS, CDNSKEY, RRSIG, NSEC, NSEC3 and NSEC3PARAM
+   */
+  public List<Record> unsignedRecords() {
+    lock.lock();
+    try {
+      return unsigned.records();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ManagedSignedZone[" + origin + ", " + publisher + "]";
+  }
+
+  private Optional<Instant> dueTime(SignedZone z) {
+    Instant earliest = null;
+    for (Record r : z.records()) {
+      if (r instanceof RRSIGRecord sig
+          && (earliest == null || sig.getExpire().isBefore(earliest))) {
+        earliest = sig.getExpire();
+      }
+    }
+    return earliest == null ? Optional.empty() : Optional.of(earliest.minus(validity.refresh()));
+  }
+
+  /** Stores the unsigned records with the signed serial, then publishes. */
+  private void commit(SignedZone signed, UnsignedZone records, String why) throws DnssecException {
+    SOARecord soa = (SOARecord) signed.records().get(0);
+    UnsignedZone next = records.withSerial(soa.getSerial());
+    store(next);
+    unsigned = next;
+    current = signed;
+    publish(signed, why);
+  }
+
+  private void publish(SignedZone signed, String why) throws ZonePublishException {
+    unpublished = true;
+    List<Record> records = signed.records();
+    long serial = ((SOARecord) records.get(0)).getSerial();
+    try {
+      publisher.publish(signed, published);
+    } catch (ZonePublishException e) {
+      emit(
+          "dnssec.zone.publish-failed",
+          Map.of(
+              "serial",
+              Long.toString(serial),
+              "reason",
+              why,
+              "error",
+              String.valueOf(e.getMessage())));
+      throw e;
+    } catch (RuntimeException e) {
+      emit(
+          "dnssec.zone.publish-failed",
+          Map.of("serial", Long.toString(serial), "reason", why, "error", e.toString()));
+      throw new ZonePublishException("zone " + origin + ": " + publisher + " failed: " + e, e);
+    }
+    published = records;
+    unpublished = false;
+    emit(
+        "dnssec.zone.published",
+        Map.of(
+            "serial",
+            Long.toString(serial),
+            "reason",
+            why,
+            "records",
+            Integer.toString(records.size())));
+  }
+
+  private void emit(String type, Map<String, String> attributes) {
+    try {
+      events.onEvent(new ZoneTrustEvent(clock.instant(), type, origin.toString(), attributes));
+    } catch (RuntimeException e) {
+      // a faulty listener never breaks an operation (EventListener's contract)
+    }
+  }
+
+  private Optional<Versioned> read() throws DnssecException {
+    try {
+      return store.get(storeKey);
+    } catch (StateStoreException e) {
+      throw new DnssecException(
+          "zone " + origin + ": cannot read " + storeKey + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void store(UnsignedZone records) throws DnssecException {
+    byte[] text = records.toText().getBytes(StandardCharsets.UTF_8);
+    Optional<Versioned> written;
+    try {
+      written = store.compareAndSet(storeKey, storedVersion, text);
+    } catch (StateStoreException e) {
+      throw new DnssecException(
+          "zone " + origin + ": cannot store " + storeKey + ": " + e.getMessage(), e);
+    }
+    if (written.isEmpty()) {
+      throw new DnssecException(
+          "zone "
+              + origin
+              + ": "
+              + storeKey
+              + " was changed by another writer; nothing was"
+              + " published. Run one ManagedSignedZone per zone, or build a new one to resume");
+    }
+    storedVersion = written.get().version();
+  }
+
+  private void checkZone(UnsignedZone zone) throws DnssecException {
+    ZoneChecks.check(origin, zone.records(), i -> "record " + zone.records().get(i));
+  }
+
+  private ZoneSigner signerFor(KeySetup setup) {
+    return ZoneSigner.builder()
+        .keys(setup.signers())
+        .clock(clock)
+        .denial(denial)
+        .validity(validity)
+        .serialPolicy(serialPolicy)
+        .build();
+  }
+
+  private DnsUpdateException failure(
+      DnsUpdateException.Reason reason,
+      @Nullable String rcode,
+      @Nullable String message,
+      @Nullable Throwable cause) {
+    return new DnsUpdateException(
+        origin.toString(), NOT_A_SERVER, reason, rcode, String.valueOf(message), cause);
+  }
+
+  private static int typeOf(DnsChange c) {
+    if (c instanceof DnsChange.Add a) {
+      return a.record().getType();
+    } else if (c instanceof DnsChange.Delete d) {
+      return d.record().getType();
+    } else if (c instanceof DnsChange.DeleteRRset d) {
+      return d.type();
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,68 @@
+package org.zonetrust.dnssec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.zonetrust.core.dns.DnsUpdater;
+import org.zonetrust.dnssec.internal.MasterFilePublisher;
+import org.zonetrust.dnssec.internal.SignedUpdatePublisher;
+
+/** The built-in {@link ZonePublisher}s. */
+public final class ZonePublishers {
+  /** How long {@link #masterFile(Path, List)} lets the reload command run. */
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(1);
+
+  private ZonePublishers() {}
+
+  /**
+   * Publishes by writing the signed zone as a master file, atomically (a temporary file in the same
+   * directory, flushed, renamed over {@code file}), then running {@code reloadCommand}, e.g. {@code
+   * rndc -c rndc.conf reload example.com} or {@code knotc zone-reload example.com}. The command
+   * runs without a shell, gets no input, and must exit with 0 within {@link
+   * #DEFAULT_COMMAND_TIMEOUT}; otherwise it is killed and the exception carries its exit code and
+   * output. An empty command only writes the file (for servers that watch it).
+   *
+   * @param file the zone file the server loads
+   * @param reloadCommand the program and its arguments
+   * @return the publisher
+   */
+  public static ZonePublisher masterFile(Path file, List<String> reloadCommand) {
+    return masterFile(file, reloadCommand, DEFAULT_COMMAND_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #masterFile(Path, List)} with another command timeout.
+   *
+   * @param file the zone file the server loads
+   * @param reloadCommand the program and its arguments
+   * @param timeout how long the command may run
+   * @return the publisher
+   * @throws IllegalArgumentException if the timeout is not positive
+   */
+  public static ZonePublisher masterFile(Path file, List<String> reloadCommand, Duration timeout) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+    }
+    return new MasterFilePublisher(file, List.copyOf(reloadCommand), timeout);
+  }
+
+  /**
+   * Publishes by sending the signed difference between what was published last and the new zone
+   * (RRSIG, NSEC and NSEC3 records included) as one RFC 2136 update through {@code server}, for
+   * primaries that accept signed data and do not sign themselves (Knot with {@code dnssec-signing:
+   * off}; BIND refuses RRSIG records in updates). Deleted records go as single-record deletes, then
+   * new records as adds; the SOA is replaced by adding the new one. When nothing was published
+   * before (first publication or a restart), every RRset of the new zone is replaced; names that
+   * only the server still has are then not removed. The whole difference must fit in one DNS
+   * message ({@code DnsUpdateException.Reason.TOO_LARGE} otherwise).
+   *
+   * @param server the updater of the primary, e.g. an {@code Rfc2136Updater} with a TSIG key
+   * @return the publisher
+   */
+  public static ZonePublisher rfc2136(DnsUpdater server) {
+    return new SignedUpdatePublisher(Objects.requireNonNull(server, "server"));
+  }
+}

@@ -1,0 +1,278 @@
+package org.zonetrust.dnssec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.CDSRecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.DnsPrerequisite;
+import org.zonetrust.core.dns.DnsUpdate;
+import org.zonetrust.core.dns.DnsUpdateException;
+import org.zonetrust.core.state.FileStateStore;
+import org.zonetrust.testbed.Tools;
+
+class ManagedSignedZoneTest {
+  private static final Name ORIGIN = SignerFixtures.ORIGIN;
+  private static final Name CHALLENGE =
+      Name.fromConstantString("_acme-challenge.www.example.test.");
+
+  @TempDir Path dir;
+  private final MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private final List<SignedZone> published = new ArrayList<>();
+  private final List<List<Record>> previous = new ArrayList<>();
+  private final List<List<Record>> snapshots = new ArrayList<>();
+
+  private final ZonePublisher recording =
+      (zone, prev) -> {
+        published.add(zone);
+        previous.add(prev);
+        snapshots.add(zone.records());
+      };
+
+  private final SigningKey ksk = SignerFixtures.keys(DnssecAlgorithm.ECDSAP256SHA256).get(0);
+  private final SigningKey zsk = SignerFixtures.keys(DnssecAlgorithm.ECDSAP256SHA256).get(1);
+
+  private ManagedSignedZone zone() throws Exception {
+    return ManagedSignedZone.builder()
+        .origin(ORIGIN)
+        .records(SignerFixtures.parse(SignerFixtures.APEX + "www A 192.0.2.1\n"))
+        .store(FileStateStore.open(dir.resolve("state"), clock))
+        .publisher(recording)
+        .clock(clock)
+        .build();
+  }
+
+  private static TXTRecord txt(String value) {
+    return new TXTRecord(CHALLENGE, DClass.IN, 60, value);
+  }
+
+  private List<Record> last() {
+    return snapshots.get(snapshots.size() - 1);
+  }
+
+  private void assertVerifies() throws Exception {
+    SignedZone z = published.get(published.size() - 1);
+    VerificationReport report =
+        ZoneVerifier.builder().clock(clock).build().verify(ORIGIN, z.records());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+    Path file = dir.resolve("zone-" + published.size() + ".db");
+    z.writeMasterFile(file);
+    Tools.Result r = Tools.run(dir, "dnssec-verify", "-o", ORIGIN.toString(), file.toString());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+  }
+
+  private long serial() {
+    return ((SOARecord) last().get(0)).getSerial();
+  }
+
+  private Set<Integer> signerTags(int covered) {
+    return last().stream()
+        .filter(r -> r instanceof RRSIGRecord s && s.getTypeCovered() == covered)
+        .map(r -> ((RRSIGRecord) r).getFootprint())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void acmeTxtAddAndDeleteAreSignedAndEveryPublicationVerifies() throws Exception {
+    ManagedSignedZone z = zone();
+    z.apply(DnsUpdate.builder(ORIGIN).add(txt("before keys")).build());
+    assertThat(published).isEmpty(); // nothing to publish before keys: only stored
+
+    z.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    assertThat(published).hasSize(1);
+    assertThat(previous.get(0)).isEmpty();
+    assertVerifies();
+    long first = serial();
+
+    z.apply(DnsUpdate.builder(ORIGIN).add(txt("token-1")).build());
+    assertThat(published).hasSize(2);
+    assertThat(previous.get(1)).isEqualTo(snapshots.get(0));
+    assertVerifies();
+    assertThat(serial()).isGreaterThan(first);
+    assertThat(last())
+        .anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("token-1"));
+    assertThat(signerTags(Type.TXT)).containsExactly(zsk.keyTag());
+
+    z.apply(DnsUpdate.builder(ORIGIN).deleteRRset(CHALLENGE, Type.TXT).build());
+    assertVerifies();
+    assertThat(last()).noneMatch(r -> r.getName().equals(CHALLENGE));
+    assertThat(signerTags(Type.TXT)).isEmpty();
+
+    int before = published.size();
+    z.apply(DnsUpdate.builder(ORIGIN).delete(txt("token-1")).build()); // idempotent: no change
+    assertThat(published).hasSize(before);
+  }
+
+  @Test
+  void prerequisitesFailCleanlyAndChangeNothing() throws Exception {
+    ManagedSignedZone z = zone();
+    z.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    DnsUpdate guarded =
+        DnsUpdate.builder(ORIGIN)
+            .require(new DnsPrerequisite.RRsetExists(CHALLENGE, Type.TXT))
+            .add(txt("x"))
+            .build();
+    assertThatThrownBy(() -> z.apply(guarded))
+        .isInstanceOf(DnsUpdateException.class)
+        .hasMessageContaining("example.test.")
+        .hasMessageContaining("RRsetExists")
+        .satisfies(
+            e ->
+                assertThat(((DnsUpdateException) e).reason())
+                    .isEqualTo(DnsUpdateException.Reason.PREREQUISITE_FAILED));
+    assertThat(published).hasSize(1);
+    DnsUpdate absent =
+        DnsUpdate.builder(ORIGIN)
+            .require(new DnsPrerequisite.NameNotInUse(CHALLENGE))
+            .add(txt("x"))
+            .build();
+    z.apply(absent);
+    assertThat(published).hasSize(2);
+    assertThatThrownBy(() -> z.apply(absent))
+        .hasMessageContaining("YXDOMAIN")
+        .hasMessageContaining("NameNotInUse");
+  }
+
+  @Test
+  void keyRecordsCannotBeChangedThroughApply() throws Exception {
+    ManagedSignedZone z = zone();
+    for (DnsUpdate u :
+        List.of(
+            DnsUpdate.builder(ORIGIN).add(zsk.dnskey()).build(),
+            DnsUpdate.builder(ORIGIN).deleteRRset(ORIGIN, Type.CDS).build(),
+            DnsUpdate.builder(ORIGIN).deleteRRset(ORIGIN, Type.RRSIG).build())) {
+      assertThatThrownBy(() -> z.apply(u))
+          .isInstanceOf(DnsUpdateException.class)
+          .hasMessageContaining("key manager");
+    }
+  }
+
+  @Test
+  void aSecondInstanceOverTheSameStoreResumes() throws Exception {
+    ManagedSignedZone z = zone();
+    z.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    z.apply(DnsUpdate.builder(ORIGIN).add(txt("kept")).build());
+    long served = serial();
+
+    ManagedSignedZone again =
+        ManagedSignedZone.builder()
+            .origin(ORIGIN)
+            .records(SignerFixtures.parse(SignerFixtures.APEX)) // ignored: the store has the zone
+            .store(FileStateStore.open(dir.resolve("state"), clock))
+            .publisher(recording)
+            .clock(clock)
+            .build();
+    assertThat(again.unsignedRecords()).contains(txt("kept"));
+    again.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    assertThat(previous.get(previous.size() - 1)).isEmpty(); // unknown after a restart
+    assertThat(serial()).isGreaterThan(served);
+    assertThat(last()).anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("kept"));
+    assertVerifies();
+  }
+
+  @Test
+  void keyRecordsAreSignedByTheKskOnlyWithTheSetupTtl() throws Exception {
+    SigningKey prePublished =
+        SigningKey.generate(ORIGIN, DnssecAlgorithm.ECDSAP256SHA256, KeyRole.ZSK);
+    Record cds = new CDSRecord(ORIGIN, DClass.IN, 86400, DigestType.SHA256.code(), ksk.dnskey());
+    ManagedSignedZone z = zone();
+    z.setKeys(
+        new KeySetup(
+            List.of(ksk, zsk),
+            List.of(prePublished.dnskey()),
+            List.of(cds),
+            Duration.ofSeconds(123)));
+    assertVerifies();
+    assertThat(signerTags(Type.DNSKEY)).containsExactly(ksk.keyTag());
+    assertThat(signerTags(Type.CDS)).containsExactly(ksk.keyTag());
+    assertThat(signerTags(Type.SOA)).containsExactly(zsk.keyTag());
+    assertThat(
+            last().stream()
+                .filter(
+                    r -> r instanceof RRSIGRecord s && s.getFootprint() == prePublished.keyTag()))
+        .isEmpty();
+    List<Record> keys = last().stream().filter(r -> r.getType() == Type.DNSKEY).toList();
+    assertThat(keys).hasSize(3).allMatch(r -> r.getTTL() == 123);
+    assertThat(keys.stream().map(r -> ((DNSKEYRecord) r).getFootprint()))
+        .containsExactlyInAnyOrder(ksk.keyTag(), zsk.keyTag(), prePublished.keyTag());
+    assertThat(last())
+        .filteredOn(r -> r.getType() == Type.CDS)
+        .singleElement()
+        .satisfies(r -> assertThat(r.getTTL()).isEqualTo(123));
+
+    int before = published.size();
+    z.setKeys(
+        new KeySetup(
+            List.of(ksk, zsk),
+            List.of(prePublished.dnskey()),
+            List.of(cds),
+            Duration.ofSeconds(123)));
+    assertThat(published).hasSize(before); // unchanged setup: nothing
+  }
+
+  @Test
+  void refreshResignsOnlyWhenDue() throws Exception {
+    ManagedSignedZone z = zone();
+    z.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    Instant due = z.nextRefresh().orElseThrow();
+    assertThat(due).isAfter(clock.instant());
+    clock.set(due.minusSeconds(1));
+    assertThat(z.refresh()).isFalse();
+    assertThat(published).hasSize(1);
+    clock.set(due);
+    assertThat(z.refresh()).isTrue();
+    assertThat(published).hasSize(2);
+    assertThat(z.nextRefresh().orElseThrow()).isAfter(due);
+    VerificationReport report = ZoneVerifier.builder().clock(clock).build().verify(ORIGIN, last());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+  }
+
+  /** A clock tests move by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -217,11 +217,6 @@ public final class RolloverEngine {
 
   private void lifecycle(Pass p, KeyMinter minter) throws DnssecException {
     if (p.goInsecure) {
-      for (int i = 0; i < p.keys.size(); i++) {
-        if (!p.keys.get(i).retiring()) {
-          p.keys.set(i, p.keys.get(i).retire());
-        }
-      }
       return;
     }
     List<KeyRole> roles = policy.csk() ? List.of(KeyRole.CSK) : List.of(KeyRole.KSK, KeyRole.ZSK);

@@ -32,7 +32,13 @@ public class RegistrarException extends ZoneTrustException {
     /** The answer could not be understood (malformed XML or JSON, unknown result code). */
     PROTOCOL,
     /** The calling thread was interrupted; the outcome at the registry is unknown. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * The registry understood the request and refused it. Adapters report that as a {@link
+     * DsUpdateResult.Status#REJECTED} result; only callers without a result to return, such as the
+     * {@link RegistrarDsUpdaters#parentChannel parent channel}, throw it.
+     */
+    REJECTED
   }
 
   private final Reason reason;

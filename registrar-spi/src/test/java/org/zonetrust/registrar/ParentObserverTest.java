@@ -31,7 +31,7 @@ class ParentObserverTest {
   private static final Name NS1 = Name.fromConstantString("ns1.example.");
   private static final Name NS2 = Name.fromConstantString("ns2.example.");
 
-  private static Resolver resolver() throws Exception {
+  static Resolver resolver() throws Exception {
     // Only sendAsync with an executor answers: the locator must never send through dnsjava's
     // common-pool paths (send, sendAsync without an executor).
     Resolver r = mock(Resolver.class);

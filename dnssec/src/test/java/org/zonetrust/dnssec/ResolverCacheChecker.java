@@ -53,8 +53,20 @@ import org.xbill.DNS.Type;
  *       move to insecure).
  * </ul>
  *
+ * <p>When to report a publication: {@link #childPublished} and {@link #parentPublished} mark the
+ * start of a version's window and the end of the previous one's. Reporting the instant the last
+ * server serves a change (as a key manager confirms it) is what the delay covers only for the old
+ * version; a new version is then taken as invisible until that instant. Reporting the instant the
+ * first server serves it (the moment of the change at the primary) is the more conservative use:
+ * the delay then covers the servers that lag.
+ *
+ * <p>Reduction: each data RRset is judged on its own against each DNSKEY and DS version (a resolver
+ * validates RRsets one by one), so the combinations grow with the sum, not the product, of the data
+ * versions. Crypto results are cached per (signature, key) by record identity; DNSKEY records are
+ * shared between versions with the same text, so a new DNSKEY RRSIG does not re-verify the data.
+ *
  * <p>Not thread-safe. Publications must come in time order (per side); {@link #check} may be called
- * at any instant.
+ * at any instant, in any order.
  */
 final class ResolverCacheChecker {
   private final Name zone;

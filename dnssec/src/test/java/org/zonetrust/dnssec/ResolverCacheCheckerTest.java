@@ -223,11 +223,11 @@ class ResolverCacheCheckerTest {
   }
 
   @Test
-  void aYearOfDailySignatureRefreshesStaysValid() throws DnssecException {
+  void halfAYearOfDailySignatureRefreshesStaysValid() throws DnssecException {
     parent(T0.minus(Duration.ofDays(1)), KSK);
     SignedZone zone = signer(T0).sign(ZONE, unsigned(3600));
     checker.childPublished(T0, zone.records());
-    for (int day = 1; day <= 365; day++) {
+    for (int day = 1; day <= 180; day++) {
       Instant at = T0.plus(Duration.ofDays(day));
       zone = signer(at).refresh(zone);
       checker.childPublished(at, zone.records());

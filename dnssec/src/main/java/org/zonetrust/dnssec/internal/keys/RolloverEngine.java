@@ -108,6 +108,9 @@ public final class RolloverEngine {
     lifecycle(p, minter);
     boolean dnskeyChanged = stepDnskey(p);
     boolean dataChanged = stepData(p);
+    if (dataChanged) {
+      dnskeyChanged |= stepDnskey(p);
+    }
     Set<String> cdsBefore = cdsSet(in);
     Set<String> request = stepDs(p);
     List<String> deleted = deleteHidden(p);
@@ -148,6 +151,7 @@ public final class RolloverEngine {
     @Nullable PendingDs pending;
     boolean everSecure;
     boolean overdue;
+    boolean dnskeyAppended;
     final List<String> created = new ArrayList<>();
     final List<String> changes = new ArrayList<>();
 
@@ -259,7 +263,12 @@ public final class RolloverEngine {
   }
 
   private boolean stepDnskey(Pass p) {
+    List<Version> history = new ArrayList<>(p.dnskey);
+    if (p.dnskeyAppended) {
+      history.remove(history.size() - 1);
+    }
     Version cur = last(p.dnskey);
+    Set<String> signing = last(p.data).members();
     Set<String> add = new LinkedHashSet<>();
     for (KeyEntry k : p.keys) {
       if (!k.retiring() && !cur.members().contains(k.id()) && dnskeyMayAppear(p, k)) {
@@ -267,8 +276,20 @@ public final class RolloverEngine {
       }
     }
     Set<String> remove = new LinkedHashSet<>();
+    boolean newKskSettling =
+        add.stream().map(p::key).anyMatch(k -> k != null && k.signsKeys())
+            || cur.members().stream()
+                .map(p::key)
+                .anyMatch(
+                    k ->
+                        k != null
+                            && k.signsKeys()
+                            && !k.retiring()
+                            && p.state(k.id(), RecordKind.DNSKEY) != RecordState.OMNIPRESENT);
     for (String id : cur.members()) {
-      if (p.retiring(id)) {
+      KeyEntry k = p.key(id);
+      boolean signsKeys = k != null && k.signsKeys();
+      if (p.retiring(id) && !signing.contains(id) && !(signsKeys && newKskSettling)) {
         remove.add(id);
       }
     }
@@ -277,8 +298,11 @@ public final class RolloverEngine {
       if (next.sameContent(cur)) {
         continue;
       }
-      if (p.safe(p.dsViews(), append(p.dnskey, next), p.data)) {
+      if (p.safe(p.dsViews(), append(history, next), p.data)) {
+        p.dnskey.clear();
+        p.dnskey.addAll(history);
         p.dnskey.add(next);
+        p.dnskeyAppended = true;
         p.changes.add("DNSKEY RRset becomes " + p.labels(members));
         return true;
       }
@@ -326,7 +350,7 @@ public final class RolloverEngine {
         remove.add(id);
       }
     }
-    for (Set<String> signers : candidates(cur.members(), add, remove, false)) {
+    for (Set<String> signers : candidates(cur.members(), add, remove, true)) {
       Version next = new Version(p.now, signers, Set.of());
       if (next.sameContent(cur)) {
         continue;

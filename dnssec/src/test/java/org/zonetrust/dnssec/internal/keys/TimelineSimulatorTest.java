@@ -18,10 +18,9 @@ class TimelineSimulatorTest {
     TimelineSimulator sim = new TimelineSimulator(p, parent, T0);
     TimelineSimulator.Durations d = sim.runPlan();
     RolloverTimeline t = sim.timeline();
-    System.out.println(p.name() + " " + d);
-    for (RolloverTimeline.Milestone m : t.milestones()) {
-      System.out.println("  " + Duration.between(T0, m.at()) + " " + m.label());
-    }
+    assertThat(d.firstRoll()).isPositive();
+    assertThat(t.tracks()).isNotEmpty();
+    assertThat(t.milestones()).anyMatch(m -> m.label().endsWith("roll complete"));
     return d;
   }
 

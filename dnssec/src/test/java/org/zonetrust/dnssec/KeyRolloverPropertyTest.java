@@ -33,8 +33,8 @@ class KeyRolloverPropertyTest {
     Duration span =
         policy
             .lifetime(KeyRole.KSK)
-            .plus(policy.shortestRollover(KeyRole.KSK))
-            .plus(Duration.ofDays(3));
+            .plus(policy.shortestRollover(KeyRole.KSK).multipliedBy(2))
+            .plus(Duration.ofDays(10));
     try {
       sim.runUntil(START.plus(span));
     } finally {
@@ -51,8 +51,12 @@ class KeyRolloverPropertyTest {
                     + "\n"
                     + sim.checker.violations().get(0))
         .isEmpty();
-    assertThat(sim.deletedByRole.getOrDefault("ZSK", 0)).isGreaterThanOrEqualTo(1);
-    assertThat(sim.deletedByRole.getOrDefault("KSK", 0)).isGreaterThanOrEqualTo(1);
+    assertThat(sim.deletedByRole.getOrDefault("ZSK", 0))
+        .as(() -> "ZSK rolls: " + describe(policy) + "\n" + String.join("\n", sim.log))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sim.deletedByRole.getOrDefault("KSK", 0))
+        .as(() -> "KSK rolls: " + describe(policy) + "\n" + String.join("\n", sim.log))
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Provide

@@ -119,7 +119,8 @@ public final class ManagedSignedZone implements DnsUpdater {
    * new setup's keys made before and that are not due are kept.
    *
    * @param setup the keys, published-only DNSKEYs, CDS/CDNSKEY records and their TTL
-   * @throws DnssecException if signing fails (the zone keeps its previous keys) or publishing fails
+   * @throws DnssecException if the setup cannot sign (no KSK or CSK, no ZSK or CSK, a key of
+   *     another zone) or signing fails (the zone keeps its previous keys), or publishing fails
    *     ({@link ZonePublishException}; the new keys are kept and the next call publishes)
    */
   public void setKeys(KeySetup setup) throws DnssecException {
@@ -393,14 +394,19 @@ public final class ManagedSignedZone implements DnsUpdater {
     ZoneChecks.check(origin, zone.records(), i -> "record " + zone.records().get(i));
   }
 
-  private ZoneSigner signerFor(KeySetup setup) {
-    return ZoneSigner.builder()
-        .keys(setup.signers())
-        .clock(clock)
-        .denial(denial)
-        .validity(validity)
-        .serialPolicy(serialPolicy)
-        .build();
+  private ZoneSigner signerFor(KeySetup setup) throws DnssecException {
+    try {
+      return ZoneSigner.builder()
+          .keys(setup.signers())
+          .clock(clock)
+          .denial(denial)
+          .validity(validity)
+          .serialPolicy(serialPolicy)
+          .build();
+    } catch (IllegalStateException e) {
+      throw new DnssecException(
+          "zone " + origin + ": the key setup cannot sign: " + e.getMessage(), e);
+    }
   }
 
   private DnsUpdateException failure(

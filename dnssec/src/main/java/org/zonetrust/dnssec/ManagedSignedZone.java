@@ -1,6 +1,5 @@
 package org.zonetrust.dnssec;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ import org.zonetrust.core.dns.DnsUpdater;
 import org.zonetrust.core.event.EventListener;
 import org.zonetrust.core.event.ZoneTrustEvent;
 import org.zonetrust.core.state.StateStore;
-import org.zonetrust.core.state.StateStoreException;
-import org.zonetrust.core.state.Versioned;
+import org.zonetrust.dnssec.internal.StoredRecords;
 import org.zonetrust.dnssec.internal.UnsignedZone;
 import org.zonetrust.dnssec.internal.ZoneChecks;
 
@@ -49,8 +47,7 @@ public final class ManagedSignedZone implements DnsUpdater {
   private static final String NOT_A_SERVER = "managed signed zone";
 
   private final Name origin;
-  private final String storeKey;
-  private final StateStore store;
+  private final StoredRecords stored;
   private final ZonePublisher publisher;
   private final Clock clock;
   private final Denial denial;
@@ -60,7 +57,6 @@ public final class ManagedSignedZone implements DnsUpdater {
   private final ReentrantLock lock = new ReentrantLock();
 
   private UnsignedZone unsigned;
-  private long storedVersion;
   private @Nullable KeySetup keys;
   private @Nullable ZoneSigner signer;
   private @Nullable SignedZone current;
@@ -75,35 +71,28 @@ public final class ManagedSignedZone implements DnsUpdater {
       Clock clock)
       throws DnssecException {
     this.origin = origin;
-    String name = origin.toString();
-    this.storeKey = "dnssec/zones/" + name.substring(0, name.length() - 1) + "/records";
-    this.store = store;
+    this.stored = new StoredRecords(origin, store);
     this.publisher = publisher;
     this.clock = clock;
     this.denial = b.denial;
     this.validity = b.validity;
     this.serialPolicy = b.serialPolicy;
     this.events = b.events;
-    Optional<Versioned> stored = read();
-    if (stored.isPresent()) {
-      String text = new String(stored.get().value(), StandardCharsets.UTF_8);
-      this.unsigned = UnsignedZone.parse(origin, text, "state store key " + storeKey);
-      this.storedVersion = stored.get().version();
-    } else {
+    UnsignedZone loaded = stored.load();
+    if (loaded == null) {
       if (b.records.isEmpty()) {
         throw new DnssecException(
             "zone "
                 + origin
                 + " has no records in the state store ("
-                + storeKey
+                + stored.key()
                 + ") and none were given: call records(...)");
       }
-      UnsignedZone initial = UnsignedZone.of(origin, b.records);
-      checkZone(initial);
-      this.unsigned = initial;
-      this.storedVersion = Versioned.ABSENT;
-      store(initial);
+      loaded = UnsignedZone.of(origin, b.records);
+      checkZone(loaded);
+      stored.save(loaded);
     }
+    this.unsigned = loaded;
   }
 
   /**
@@ -130,7 +119,8 @@ public final class ManagedSignedZone implements DnsUpdater {
    * new setup's keys made before and that are not due are kept.
    *
    * @param setup the keys, published-only DNSKEYs, CDS/CDNSKEY records and their TTL
-   * @throws DnssecException if signing fails (the zone keeps its previous keys) or publishing fails
+   * @throws DnssecException if the setup cannot sign (no KSK or CSK, no ZSK or CSK, a key of
+   *     another zone) or signing fails (the zone keeps its previous keys), or publishing fails
    *     ({@link ZonePublishException}; the new keys are kept and the next call publishes)
    */
   public void setKeys(KeySetup setup) throws DnssecException {
@@ -142,8 +132,7 @@ public final class ManagedSignedZone implements DnsUpdater {
         return;
       }
       ZoneSigner next = signerFor(setup);
-      List<Record> input = new ArrayList<>(unsigned.records());
-      input.addAll(setup.apexRecords(origin));
+      List<Record> input = withKeys(unsigned, setup);
       SignedZone before = current;
       SignedZone signed = before == null ? next.sign(origin, input) : next.resign(before, input);
       keys = setup;
@@ -209,14 +198,18 @@ public final class ManagedSignedZone implements DnsUpdater {
         return;
       }
       ZoneSigner s = signer;
+      KeySetup k = keys;
       SignedZone before = current;
-      if (s == null || before == null) {
+      if (s == null || k == null) {
         checkZone(next);
-        store(next);
+        stored.save(next);
         unsigned = next;
         return;
       }
-      SignedZone signed = s.apply(before, unsigned.changeTo(next));
+      SignedZone signed =
+          before == null
+              ? s.sign(origin, withKeys(next, k))
+              : s.apply(before, unsigned.changeTo(next));
       commit(signed, next, "update");
     } catch (ZonePublishException e) {
       boolean interrupted = Thread.currentThread().isInterrupted();
@@ -246,9 +239,14 @@ public final class ManagedSignedZone implements DnsUpdater {
     lock.lock();
     try {
       ZoneSigner s = signer;
+      KeySetup k = keys;
       SignedZone before = current;
-      if (s == null || before == null) {
+      if (s == null || k == null) {
         return false;
+      }
+      if (before == null) {
+        commit(s.sign(origin, withKeys(unsigned, k)), unsigned, "retry");
+        return true;
       }
       Optional<Instant> due = dueTime(before);
       if (due.isPresent() && !clock.instant().isBefore(due.get())) {
@@ -329,10 +327,23 @@ public final class ManagedSignedZone implements DnsUpdater {
   private void commit(SignedZone signed, UnsignedZone records, String why) throws DnssecException {
     SOARecord soa = (SOARecord) signed.records().get(0);
     UnsignedZone next = records.withSerial(soa.getSerial());
-    store(next);
+    try {
+      stored.save(next);
+    } catch (DnssecException e) {
+      // the previous SignedZone may be consumed by ZoneSigner.apply: sign anew on the next call
+      current = null;
+      unpublished = true;
+      throw e;
+    }
     unsigned = next;
     current = signed;
     publish(signed, why);
+  }
+
+  private List<Record> withKeys(UnsignedZone records, KeySetup setup) {
+    List<Record> input = new ArrayList<>(records.records());
+    input.addAll(setup.apexRecords(origin));
+    return input;
   }
 
   private void publish(SignedZone signed, String why) throws ZonePublishException {
@@ -379,48 +390,23 @@ public final class ManagedSignedZone implements DnsUpdater {
     }
   }
 
-  private Optional<Versioned> read() throws DnssecException {
-    try {
-      return store.get(storeKey);
-    } catch (StateStoreException e) {
-      throw new DnssecException(
-          "zone " + origin + ": cannot read " + storeKey + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void store(UnsignedZone records) throws DnssecException {
-    byte[] text = records.toText().getBytes(StandardCharsets.UTF_8);
-    Optional<Versioned> written;
-    try {
-      written = store.compareAndSet(storeKey, storedVersion, text);
-    } catch (StateStoreException e) {
-      throw new DnssecException(
-          "zone " + origin + ": cannot store " + storeKey + ": " + e.getMessage(), e);
-    }
-    if (written.isEmpty()) {
-      throw new DnssecException(
-          "zone "
-              + origin
-              + ": "
-              + storeKey
-              + " was changed by another writer; nothing was"
-              + " published. Run one ManagedSignedZone per zone, or build a new one to resume");
-    }
-    storedVersion = written.get().version();
-  }
-
   private void checkZone(UnsignedZone zone) throws DnssecException {
     ZoneChecks.check(origin, zone.records(), i -> "record " + zone.records().get(i));
   }
 
-  private ZoneSigner signerFor(KeySetup setup) {
-    return ZoneSigner.builder()
-        .keys(setup.signers())
-        .clock(clock)
-        .denial(denial)
-        .validity(validity)
-        .serialPolicy(serialPolicy)
-        .build();
+  private ZoneSigner signerFor(KeySetup setup) throws DnssecException {
+    try {
+      return ZoneSigner.builder()
+          .keys(setup.signers())
+          .clock(clock)
+          .denial(denial)
+          .validity(validity)
+          .serialPolicy(serialPolicy)
+          .build();
+    } catch (IllegalStateException e) {
+      throw new DnssecException(
+          "zone " + origin + ": the key setup cannot sign: " + e.getMessage(), e);
+    }
   }
 
   private DnsUpdateException failure(

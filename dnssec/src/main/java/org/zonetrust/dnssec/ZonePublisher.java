@@ -12,9 +12,11 @@ import org.xbill.DNS.Record;
  * <p>Obligations of an implementation:
  *
  * <ul>
- *   <li><b>Complete:</b> when {@code publish} returns, the primary server serves exactly {@code
- *       zone} (its SOA serial at least); secondaries follow by NOTIFY and zone transfer, which is
- *       why the managed zone raises the SOA serial on every publication.
+ *   <li><b>Complete:</b> when {@code publish} returns, the primary server has accepted exactly
+ *       {@code zone} (a server that loads asynchronously, like BIND after {@code rndc reload}, may
+ *       serve it a moment later: callers that need it served, like the ACME client, wait with a
+ *       {@code PropagationChecker}); secondaries follow by NOTIFY and zone transfer, which is why
+ *       the managed zone raises the SOA serial on every publication.
  *   <li><b>Idempotent:</b> publishing the same zone again is harmless, so a caller may retry after
  *       a failure without finding out what the first attempt did.
  *   <li><b>Thread-safety:</b> one {@code ManagedSignedZone} never calls its publisher concurrently

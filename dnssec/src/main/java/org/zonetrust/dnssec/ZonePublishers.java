@@ -21,7 +21,9 @@ public final class ZonePublishers {
    * rndc -c rndc.conf reload example.com} or {@code knotc zone-reload example.com}. The command
    * runs without a shell, gets no input, and must exit with 0 within {@link
    * #DEFAULT_COMMAND_TIMEOUT}; otherwise it is killed and the exception carries its exit code and
-   * output. An empty command only writes the file (for servers that watch it).
+   * output. An empty command only writes the file (for servers that watch it). The command's
+   * success means the server took the reload request; BIND's {@code rndc reload ZONE} queues the
+   * load, so the new serial may be served a moment later.
    *
    * @param file the zone file the server loads
    * @param reloadCommand the program and its arguments

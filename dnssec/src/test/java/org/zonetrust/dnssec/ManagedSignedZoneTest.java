@@ -248,6 +248,42 @@ class ManagedSignedZoneTest {
     assertThat(report.ok()).as(report.summary()).isTrue();
   }
 
+  @Test
+  void aFailedPublicationIsReportedAndRetried() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean fail =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ManagedSignedZone z =
+        ManagedSignedZone.builder()
+            .origin(ORIGIN)
+            .records(SignerFixtures.parse(SignerFixtures.APEX))
+            .store(FileStateStore.open(dir.resolve("state"), clock))
+            .publisher(
+                (zone, prev) -> {
+                  if (fail.get()) {
+                    throw new ZonePublishException("zone " + ORIGIN + ": server down");
+                  }
+                  recording.publish(zone, prev);
+                })
+            .clock(clock)
+            .build();
+    z.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    fail.set(true);
+    assertThatThrownBy(() -> z.apply(DnsUpdate.builder(ORIGIN).add(txt("t")).build()))
+        .isInstanceOf(DnsUpdateException.class)
+        .hasMessageContaining("server down")
+        .satisfies(
+            e ->
+                assertThat(((DnsUpdateException) e).reason())
+                    .isEqualTo(DnsUpdateException.Reason.SERVER_ERROR));
+    assertThat(published).hasSize(1);
+    fail.set(false);
+    assertThat(z.refresh()).isTrue(); // not due, but the failed publication is retried
+    assertThat(published).hasSize(2);
+    assertThat(last()).anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("t"));
+    assertVerifies();
+    assertThat(z.refresh()).isFalse();
+  }
+
   /** A clock tests move by hand. */
   static final class MutableClock extends Clock {
     private volatile Instant now;

@@ -106,6 +106,16 @@ final class BindServer {
     return dir;
   }
 
+  /** The full command line of rndc against this named. */
+  List<String> rndcCommand(List<String> args) {
+    List<String> all = new ArrayList<>();
+    all.add(Binaries.find("rndc").toString());
+    all.add("-c");
+    all.add(dir.resolve("rndc.conf").toString());
+    all.addAll(args);
+    return all;
+  }
+
   /** Runs rndc against this named. */
   String rndc(List<String> args) {
     List<String> all = new ArrayList<>(List.of("-c", dir.resolve("rndc.conf").toString()));

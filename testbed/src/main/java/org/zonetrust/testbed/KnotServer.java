@@ -76,6 +76,10 @@ final class KnotServer {
     PortOwnership.verify(dir, process, port, BindServer.dnsSockets());
   }
 
+  Path dir() {
+    return dir;
+  }
+
   int port() {
     return port;
   }
@@ -98,6 +102,28 @@ final class KnotServer {
       knotc(List.of("conf-set", "zone[" + zone + "]"));
       knotc(List.of("conf-set", "zone[" + zone + "].master", "bind"));
       knotc(List.of("conf-set", "zone[" + zone + "].acl", "notify_from_bind"));
+      knotc(List.of("conf-commit"));
+    } catch (RuntimeException e) {
+      try {
+        knotc(List.of("conf-abort"));
+      } catch (RuntimeException abort) {
+        e.addSuppressed(abort);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Adds {@code zone} as a primary loaded from {@code file}, accepting RFC 2136 updates and zone
+   * transfers signed with the TSIG key (any type, RRSIG included: Knot does not sign it).
+   */
+  void addPrimary(String zone, Path file) {
+    knotc(List.of("conf-begin"));
+    try {
+      knotc(List.of("conf-set", "zone[" + zone + "]"));
+      knotc(List.of("conf-set", "zone[" + zone + "].file", file.toString()));
+      knotc(List.of("conf-set", "zone[" + zone + "].zonefile-load", "whole"));
+      knotc(List.of("conf-set", "zone[" + zone + "].acl", "update_by_key"));
       knotc(List.of("conf-commit"));
     } catch (RuntimeException e) {
       try {
@@ -135,6 +161,9 @@ final class KnotServer {
         "  - id: notify_from_bind",
         "    address: [ 127.0.0.1, ::1 ]",
         "    action: notify",
+        "  - id: update_by_key",
+        "    key: " + tsig.name(),
+        "    action: [ update, transfer ]",
         "template:",
         "  - id: default",
         "    storage: \"" + dir.resolve("zones") + "\"",

@@ -71,6 +71,31 @@ final class SignedZones {
     flushUnbound(name);
   }
 
+  synchronized Path file(String zone) {
+    Path served = files.get(childName(zone));
+    if (served == null) {
+      throw new TestbedException(zone + " was not added with addSignedZone");
+    }
+    return served;
+  }
+
+  synchronized void addKnotPrimary(String zone, Path file) {
+    String name = childName(zone);
+    if (!zones.reserve(name)) {
+      throw new TestbedException(name + " is already a zone of the testbed: pick another name");
+    }
+    KnotServer knot = servers.knot();
+    Path served = knot.dir().resolve("zones").resolve(name + "primary.zone");
+    copy(file, served);
+    knot.addPrimary(name, served);
+    InetSocketAddress address = new InetSocketAddress(Loopback.V4, knot.port());
+    Poll.untilTrue(
+        "Knot to serve the SOA of its primary zone " + name,
+        Servers.TIMEOUT,
+        knot.process(),
+        () -> Dns.soaSerial(address, name).isPresent());
+  }
+
   synchronized void reload(String zone, Path signedFile) {
     String name = childName(zone);
     Path served = files.get(name);

@@ -257,6 +257,33 @@ public final class Testbed {
   }
 
   /**
+   * The file BIND serves for a zone added by {@link #addSignedZone}: a publisher that writes this
+   * file and runs {@link #rndcCommand rndcCommand("reload", zone)} replaces the zone as {@link
+   * #reloadSignedZone} does (without its waiting and Unbound flushing).
+   *
+   * @param zone the zone given to {@link #addSignedZone}
+   * @return the zone file in BIND's directory
+   * @throws TestbedException when the zone was not added by {@link #addSignedZone}
+   */
+  public Path signedZoneFile(String zone) {
+    return signedZones.file(zone);
+  }
+
+  /**
+   * Adds a zone for which Knot is the primary: loaded from a copy of {@code zoneFile}, it accepts
+   * RFC 2136 updates of any type (RRSIG, NSEC and NSEC3 included, since Knot does not sign it) and
+   * zone transfers, both signed with {@link #tsigKeyName()}. It is not delegated from {@code test.}
+   * and BIND does not serve it: ask {@link #knot()} directly. Returns when Knot serves its SOA.
+   *
+   * @param zone the absolute zone name, one host label below {@code test.}, not yet taken
+   * @param zoneFile a master file of the zone (SOA and NS at least)
+   * @throws TestbedException when the name is taken or not a child of {@code test.}, or knotc fails
+   */
+  public void addKnotPrimaryZone(String zone, Path zoneFile) {
+    signedZones.addKnotPrimary(zone, zoneFile);
+  }
+
+  /**
    * Makes Knot stop taking changes for {@code zone} ({@code knotc zone-freeze}), to show that
    * propagation waits for a lagging secondary.
    *
@@ -371,6 +398,17 @@ public final class Testbed {
    */
   public String rndc(String... args) {
     return servers.bind().rndc(List.of(args));
+  }
+
+  /**
+   * The command line that runs {@code rndc} against our named, for code that runs it itself (e.g. a
+   * zone publisher's reload command).
+   *
+   * @param args rndc arguments, e.g. {@code "reload", "acme.test."}
+   * @return the absolute rndc binary, {@code -c} and our rndc.conf, then {@code args}
+   */
+  public List<String> rndcCommand(String... args) {
+    return servers.bind().rndcCommand(List.of(args));
   }
 
   /**

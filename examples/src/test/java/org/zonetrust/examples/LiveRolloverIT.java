@@ -48,6 +48,13 @@ class LiveRolloverIT {
   private static final Duration LIMIT = Duration.ofSeconds(40);
   private static final Duration PROBE_EVERY = Duration.ofMillis(100);
 
+  /**
+   * What the probe asks for in turn. Asking for the DS too makes Unbound fetch it at other moments
+   * than the DNSKEY RRset it validates with it, so its cached DS and DNSKEY views differ in age as
+   * in a busy resolver, instead of always expiring together.
+   */
+  private static final int[] PROBE_TYPES = {Type.A, Type.DNSKEY, Type.A, Type.DS};
+
   private record Probe(int type, int rcode, boolean ad, Set<Integer> signers, String summary) {}
 
   @Test
@@ -101,7 +108,7 @@ class LiveRolloverIT {
       try {
         prober.scheduleAtFixedRate(
             () -> {
-              int type = sent.getAndIncrement() % 2 == 0 ? Type.A : Type.DNSKEY;
+              int type = PROBE_TYPES[sent.getAndIncrement() % PROBE_TYPES.length];
               Name name = type == Type.A ? www : zone;
               try {
                 Message m = RolloverRig.ask(dns, unbound, name, type);
@@ -177,16 +184,17 @@ class LiveRolloverIT {
       long servfail = all.stream().filter(p -> p.rcode() == Rcode.SERVFAIL).count();
       List<Probe> bad = all.stream().filter(p -> p.rcode() != Rcode.NOERROR || !p.ad()).toList();
       System.out.printf(
-          "%s: %d probes (%d www A, %d DNSKEY), %d SERVFAIL, %d without AD or NOERROR%n",
+          "%s: %d probes (%d www A, %d DNSKEY, %d DS), %d SERVFAIL, %d without AD or NOERROR%n",
           zone,
           all.size(),
           all.stream().filter(p -> p.type() == Type.A).count(),
           all.stream().filter(p -> p.type() == Type.DNSKEY).count(),
+          all.stream().filter(p -> p.type() == Type.DS).count(),
           servfail,
           bad.size());
-      assertThat(all).hasSizeGreaterThan(200);
       assertThat(servfail).as("SERVFAIL probes: %s", bad).isZero();
       assertThat(bad).as("probes that failed or lacked AD").isEmpty();
+      assertThat(all.size()).as("probes made").isGreaterThan(200);
       // the probes saw the rolls happen: answers signed by the old and by the new keys
       assertThat(signers(all, Type.A)).contains(oldZsk.keyTag(), newZsk.keyTag());
       assertThat(signers(all, Type.DNSKEY)).contains(oldKsk.keyTag(), newKsk.keyTag());

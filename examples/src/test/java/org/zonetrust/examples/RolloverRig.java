@@ -174,9 +174,17 @@ final class RolloverRig {
     return out;
   }
 
-  /** The DS set every parent server agrees on, or fails naming what each serves. */
+  /**
+   * The DS set every parent server agrees on, or fails naming what each serves. ns1.test. and
+   * ns2.test. are both BIND's two addresses, and an address is asked once, so two servers answer.
+   */
   static Set<DSRecord> agreedDs(ParentDsChannel parent, Name zone) throws Exception {
     ParentDsView view = parent.observe(zone);
+    assertThat(view.detail().lines())
+        .as("servers asked: %s", view.detail())
+        .hasSize(2)
+        .anyMatch(l -> l.contains(" 127.0.0.1 port "))
+        .anyMatch(l -> l.contains(" 0:0:0:0:0:0:0:1 port "));
     assertThat(view.agreed()).as("the parent's servers disagree: %s", view.detail()).isPresent();
     return view.agreed().orElseThrow();
   }

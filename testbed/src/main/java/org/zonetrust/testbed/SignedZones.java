@@ -96,7 +96,11 @@ final class SignedZones {
         () -> Dns.soaSerial(address, name).isPresent());
   }
 
-  synchronized void reload(String zone, Path signedFile) {
+  void reload(String zone, Path signedFile) {
+    reload(zone, signedFile, true);
+  }
+
+  synchronized void reload(String zone, Path signedFile, boolean flush) {
     String name = childName(zone);
     Path served = files.get(name);
     if (served == null) {
@@ -117,7 +121,9 @@ final class SignedZones {
     copy(signedFile, served);
     servers.bind().rndc(List.of("reload", name));
     awaitSerial(name, content.serial());
-    flushUnbound(name);
+    if (flush) {
+      flushUnbound(name);
+    }
   }
 
   private void awaitSerial(String name, long serial) {

@@ -284,6 +284,20 @@ public final class Testbed {
   }
 
   /**
+   * Like {@link #reloadSignedZone}, but leaves Unbound's caches alone, as a real publication does
+   * (a key rollover must stay valid for resolvers that cached the previous versions). Returns when
+   * BIND serves the new file's SOA serial.
+   *
+   * @param zone the zone given to {@link #addSignedZone}
+   * @param signedZoneFile the new master file, with a SOA serial other than the one served
+   * @throws TestbedException when the zone was not added by {@link #addSignedZone}, the serial did
+   *     not change, or a server fails
+   */
+  public void publishSignedZone(String zone, Path signedZoneFile) {
+    signedZones.reload(zone, signedZoneFile, false);
+  }
+
+  /**
    * Makes Knot stop taking changes for {@code zone} ({@code knotc zone-freeze}), to show that
    * propagation waits for a lagging secondary.
    *

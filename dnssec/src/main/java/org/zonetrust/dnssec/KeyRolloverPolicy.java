@@ -710,15 +710,20 @@ public final class KeyRolloverPolicy {
       if (algorithm == DnssecAlgorithm.RSASHA256 && (rsaBits < 2048 || rsaBits > 4096)) {
         problems.add("RSA keys need 2048 to 4096 bits (RFC 8624), not " + rsaBits);
       }
-      Duration cover = soaExpire.plus(maxZoneTtl);
+      Duration largestTtl = maxZoneTtl.compareTo(dnskeyTtl) >= 0 ? maxZoneTtl : dnskeyTtl;
+      Duration cover = soaExpire.plus(largestTtl).plus(zonePropagationDelay).plus(retireSafety);
       if (signatureValidity.refresh().compareTo(cover) < 0) {
         problems.add(
             "the signature refresh ("
                 + PolicyDurations.human(signatureValidity.refresh())
                 + " of validity left) must cover the SOA expire ("
                 + PolicyDurations.human(soaExpire)
-                + ") plus the largest zone TTL ("
-                + PolicyDurations.human(maxZoneTtl)
+                + ") plus the largest TTL of the zone, DNSKEY included ("
+                + PolicyDurations.human(largestTtl)
+                + "), the zone propagation delay ("
+                + PolicyDurations.human(zonePropagationDelay)
+                + ") and the retire safety ("
+                + PolicyDurations.human(retireSafety)
                 + "): at least "
                 + PolicyDurations.human(cover));
       }

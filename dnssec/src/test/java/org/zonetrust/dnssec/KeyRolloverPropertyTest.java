@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,18 +25,21 @@ import net.jqwik.api.Provide;
 class KeyRolloverPropertyTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  @Property(tries = 30)
+  @Property(tries = 40)
   void randomPoliciesKeepEveryCacheValidating(@ForAll("policies") KeyRolloverPolicy policy)
       throws Exception {
     Path d = Files.createTempDirectory("zt-rollover-sim");
     RolloverSimulation sim =
         new RolloverSimulation(
             policy, Duration.ofMinutes(30), Duration.ZERO, policy.retireSafety(), d, START);
-    Duration span =
-        policy
-            .lifetime(KeyRole.KSK)
-            .plus(policy.shortestRollover(KeyRole.KSK).multipliedBy(2))
-            .plus(Duration.ofDays(10));
+    // each role's first roll starts when its lifetime ends; parent round trips come on top
+    Duration span = Duration.ZERO;
+    List<KeyRole> roles = policy.csk() ? List.of(KeyRole.CSK) : List.of(KeyRole.KSK, KeyRole.ZSK);
+    for (KeyRole role : roles) {
+      Duration done = policy.lifetime(role).plus(policy.shortestRollover(role).multipliedBy(2));
+      span = done.compareTo(span) > 0 ? done : span;
+    }
+    span = span.plus(Duration.ofDays(3));
     try {
       sim.runUntil(START.plus(span));
     } finally {
@@ -51,12 +56,11 @@ class KeyRolloverPropertyTest {
                     + "\n"
                     + sim.checker.violations().get(0))
         .isEmpty();
-    assertThat(sim.deletedByRole.getOrDefault("ZSK", 0))
-        .as(() -> "ZSK rolls: " + describe(policy) + "\n" + String.join("\n", sim.log))
-        .isGreaterThanOrEqualTo(1);
-    assertThat(sim.deletedByRole.getOrDefault("KSK", 0))
-        .as(() -> "KSK rolls: " + describe(policy) + "\n" + String.join("\n", sim.log))
-        .isGreaterThanOrEqualTo(1);
+    for (KeyRole role : roles) {
+      assertThat(sim.deletedByRole.getOrDefault(role.name(), 0))
+          .as(() -> role + " rolls: " + describe(policy) + "\n" + String.join("\n", sim.log))
+          .isGreaterThanOrEqualTo(1);
+    }
   }
 
   @Provide
@@ -67,11 +71,21 @@ class KeyRolloverPropertyTest {
         Arbitraries.of(RolloverMethod.PRE_PUBLICATION, RolloverMethod.DOUBLE_SIGNATURE);
     Arbitrary<RolloverMethod> ksk =
         Arbitraries.of(RolloverMethod.DOUBLE_KSK, RolloverMethod.DOUBLE_DS);
-    return Combinators.combine(ttl, ttl, ttl, small, small, small, zsk, ksk)
+    Arbitrary<Boolean> csk = Arbitraries.of(false, false, true);
+    return Combinators.combine(
+            ttl,
+            ttl,
+            ttl,
+            small,
+            small,
+            small,
+            zsk,
+            ksk.flatMap(k -> csk.map(c -> Map.entry(k, c))))
         .as(
-            (dnskeyTtl, zoneTtl, dsTtl, margin, zoneDelay, parentDelay, zm, km) -> {
+            (dnskeyTtl, zoneTtl, dsTtl, margin, zoneDelay, parentDelay, zm, scheme) -> {
               Duration expire = Duration.ofDays(2);
-              Duration refresh = expire.plus(zoneTtl).plusHours(1);
+              Duration largest = zoneTtl.compareTo(dnskeyTtl) >= 0 ? zoneTtl : dnskeyTtl;
+              Duration refresh = expire.plus(largest).plus(zoneDelay).plus(margin).plusHours(1);
               KeyRolloverPolicy.Builder b =
                   KeyRolloverPolicy.builder()
                       .name("random")
@@ -88,12 +102,15 @@ class KeyRolloverPropertyTest {
                           SignatureValidity.of(
                               refresh.multipliedBy(2), Duration.ofHours(1), Duration.ZERO, refresh))
                       .zskMethod(zm)
-                      .kskMethod(km)
+                      .kskMethod(scheme.getKey())
+                      .csk(scheme.getValue())
                       .zskLifetime(Duration.ofDays(3650))
-                      .kskLifetime(Duration.ofDays(3650));
+                      .kskLifetime(Duration.ofDays(3650))
+                      .cskLifetime(Duration.ofDays(3650));
               KeyRolloverPolicy probe = b.build();
               return b.zskLifetime(probe.shortestRollover(KeyRole.ZSK).plusDays(1))
                   .kskLifetime(probe.shortestRollover(KeyRole.KSK).plusDays(2))
+                  .cskLifetime(probe.shortestRollover(KeyRole.CSK).plusDays(2))
                   .build();
             });
   }
@@ -115,6 +132,8 @@ class KeyRolloverPropertyTest {
         + " zsk="
         + p.zskMethod()
         + " ksk="
-        + p.kskMethod();
+        + p.kskMethod()
+        + " csk="
+        + p.csk();
   }
 }

@@ -202,7 +202,8 @@ public final class KeyManager {
             List.of(new Version(now, dsIds, Set.of())),
             null,
             !dsIds.isEmpty(),
-            false);
+            false,
+            null);
     register(zone);
     writeState(origin, state, null);
     emit(now, "dnssec.zone.adopted", origin, Map.of("keys", String.valueOf(entries.size())));
@@ -220,7 +221,7 @@ public final class KeyManager {
     ZoneKeys s = ZoneKeysCodec.decode(v.value());
     List<KeyEntry> keys = new ArrayList<>();
     for (KeyEntry k : s.keys()) {
-      keys.add(k.role() == role && !k.retiring() ? roll(k) : k);
+      keys.add(k.role() == role && !k.retiring() ? k.requestRoll() : k);
     }
     writeState(zone, s.withKeys(keys), v);
   }
@@ -298,16 +299,24 @@ public final class KeyManager {
     }
     try (Lease held = lease.get()) {
       LOG.debug("{}: key lease held, fencing token {}", zone, held.fencingToken());
-      return tickHeld(zone, managed, clock.instant());
+      return tickHeld(zone, managed, clock);
     } catch (StateStoreException e) {
       throw new DnssecException("cannot release the key lease of " + zone, e);
     }
   }
 
-  private TickResult tickHeld(Name zone, ManagedSignedZone managed, Instant now)
+  private TickResult tickHeld(Name zone, ManagedSignedZone managed, Clock clock)
       throws DnssecException {
     Optional<Versioned> read = readState(zone);
-    ZoneKeys before = read.map(v -> ZoneKeysCodec.decode(v.value())).orElse(ZoneKeysCodec.empty());
+    ZoneKeys before = read.map(v -> ZoneKeysCodec.decode(v.value())).orElse(ZoneKeys.empty());
+    Versioned written = read.orElse(null);
+    if (before.unpublished() != null) {
+      // a decision was stored but its publication failed or was cut short: publish it first
+      managed.setKeys(setup(zone, before));
+      before = before.published(clock.instant());
+      written = writeState(zone, before, written);
+    }
+    Instant now = clock.instant();
     Set<String> observed = null;
     if (before.pending() != null) {
       observed = observedIds(zone, before);
@@ -327,15 +336,21 @@ public final class KeyManager {
     ZoneKeys after = o.state();
     PendingDs pend = after.pending();
     if (request != null && pend != null) {
-      after = withLastRequest(after, pend, Instant.EPOCH);
+      after = after.withPending(withLastRequest(pend, Instant.EPOCH));
     }
-    Versioned written = writeState(zone, after, read.orElse(null));
+    boolean republish = o.republish() || managed.current().isEmpty();
+    if (republish) {
+      after = after.awaitingPublication(now);
+    }
+    written = writeState(zone, after, written);
     for (String id : o.created()) {
       emit(now, "dnssec.key.created", zone, Map.of("key", id));
     }
-    boolean published = false;
-    if (o.republish() || managed.current().isEmpty()) {
+    boolean published;
+    if (republish) {
       managed.setKeys(setup(zone, after));
+      after = after.published(clock.instant());
+      written = writeState(zone, after, written);
       published = true;
       emit(now, "dnssec.zone.rekeyed", zone, Map.of("changes", String.join("; ", o.changes())));
     } else {
@@ -343,9 +358,12 @@ public final class KeyManager {
     }
     boolean requested = false;
     if (request != null && pend != null) {
-      requestDs(zone, request, now);
-      after = withLastRequest(after, pend, now);
-      writeState(zone, after, written);
+      try {
+        requestDs(zone, request, now);
+      } finally {
+        // sent or refused: the next request waits for the retry interval either way
+        writeState(zone, after.withPending(withLastRequest(pend, now)), written);
+      }
       requested = true;
     }
     if (o.overdue() && pend != null) {
@@ -375,15 +393,8 @@ public final class KeyManager {
         zone, false, o.changes(), published, requested, o.overdue(), next, statuses(after));
   }
 
-  private static ZoneKeys withLastRequest(ZoneKeys s, PendingDs p, Instant last) {
-    return new ZoneKeys(
-        s.keys(),
-        s.dnskey(),
-        s.data(),
-        s.ds(),
-        new PendingDs(p.desired(), p.requestedAt(), last, p.nextAlert()),
-        s.everSecure(),
-        s.goInsecure());
+  private static PendingDs withLastRequest(PendingDs p, Instant last) {
+    return new PendingDs(p.desired(), p.requestedAt(), last, p.nextAlert());
   }
 
   private @Nullable Set<String> observedIds(Name zone, ZoneKeys s) throws DnssecException {
@@ -445,7 +456,13 @@ public final class KeyManager {
       parent.request(zone, ds);
       emit(now, "dnssec.ds.requested", zone, Map.of("keys", String.join(",", ids)));
     } catch (ZoneTrustException e) {
-      throw new DnssecException("the parent refused the DS change for " + zone, e);
+      emit(now, "dnssec.ds.request-failed", zone, Map.of("keys", String.join(",", ids)));
+      throw new DnssecException(
+          "the parent refused the DS change for "
+              + zone
+              + "; it is asked again after "
+              + policy.parentRetryInterval(),
+          e);
     }
   }
 
@@ -528,11 +545,6 @@ public final class KeyManager {
         + k.keyTag()
         + "-"
         + at.getEpochSecond();
-  }
-
-  private static KeyEntry roll(KeyEntry k) {
-    return new KeyEntry(
-        k.id(), k.role(), k.algorithm(), k.keyTag(), k.created(), k.lifetimeFrom(), false, true);
   }
 
   private Optional<Versioned> readState(Name zone) throws DnssecException {

@@ -19,6 +19,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
+import org.zonetrust.core.ZoneTrustException;
 import org.zonetrust.core.dns.ParentDsChannel;
 import org.zonetrust.core.dns.ParentDsView;
 import org.zonetrust.core.event.ZoneTrustEvent;
@@ -39,6 +40,16 @@ final class RolloverSimulation {
   final List<ZoneTrustEvent> events = new ArrayList<>();
   final Map<String, Integer> deletedByRole = new HashMap<>();
   int ticks;
+
+  /** How many of the next publications fail. */
+  int failPublications;
+
+  /** How many of the next DS requests the parent refuses. */
+  int refuseRequests;
+
+  /** The records of the last successful publication. */
+  List<Record> published = List.of();
+
   final List<String> log = new ArrayList<>();
   private final FileStateStore store;
   private final ManagedSignedZone zone;
@@ -69,7 +80,14 @@ final class RolloverSimulation {
             .records(records(policy))
             .store(store)
             .publisher(
-                (signed, previous) -> checker.childPublished(clock.instant(), signed.records()))
+                (signed, previous) -> {
+                  if (failPublications > 0) {
+                    failPublications--;
+                    throw new ZonePublishException("simulated: the primary is down");
+                  }
+                  published = signed.records();
+                  checker.childPublished(clock.instant(), signed.records());
+                })
             .clock(clock)
             .denial(policy.denial())
             .validity(policy.signatureValidity())
@@ -105,14 +123,8 @@ final class RolloverSimulation {
     Instant next = clock.instant();
     List<KeyStatus> before = manager.status(ZONE);
     while (!next.isAfter(end)) {
-      clock.set(next);
-      parent.settle(clock.instant());
-      TickResult r = manager.tick(ZONE, clock);
-      ticks++;
-      r.changes().forEach(c -> log.add(clock.instant() + " " + c));
-      countDeleted(before, r.keys());
+      TickResult r = tickAt(next, before);
       before = r.keys();
-      checker.check(clock.instant());
       next = r.nextEvent();
       Instant served = parent.servesAt();
       if (served != null && served.isAfter(clock.instant()) && served.isBefore(next)) {
@@ -124,12 +136,39 @@ final class RolloverSimulation {
     }
   }
 
+  /**
+   * One tick at {@code at} (not before the clock), checked like every tick of {@link #runUntil}.
+   */
+  TickResult tickAt(Instant at) throws Exception {
+    return tickAt(at, manager.status(ZONE));
+  }
+
+  private TickResult tickAt(Instant at, List<KeyStatus> before) throws Exception {
+    clock.set(at);
+    parent.settle(clock.instant());
+    TickResult r = manager.tick(ZONE, clock);
+    ticks++;
+    r.changes().forEach(c -> log.add(clock.instant() + " " + c));
+    countDeleted(before, r.keys());
+    checker.check(clock.instant());
+    return r;
+  }
+
   private void countDeleted(List<KeyStatus> before, List<KeyStatus> after) {
     for (KeyStatus k : before) {
       if (after.stream().noneMatch(a -> a.id().equals(k.id()))) {
         deletedByRole.merge(k.role().name(), 1, Integer::sum);
       }
     }
+  }
+
+  /** Changes how long the parent takes to serve the next requested DS set. */
+  void parentLatency(Duration latency) {
+    parent.latency = latency;
+  }
+
+  FileStateStore store() {
+    return store;
   }
 
   Set<DSRecord> parentServes() {
@@ -168,7 +207,7 @@ final class RolloverSimulation {
 
   /** A parent that serves a requested DS set on all its servers {@code latency} later. */
   private final class SimParent implements ParentDsChannel {
-    private final Duration latency;
+    private Duration latency;
     private final long dsTtl;
     private final long negativeTtl;
     Set<DSRecord> served = Set.of();
@@ -197,7 +236,11 @@ final class RolloverSimulation {
     }
 
     @Override
-    public void request(Name z, Set<DSRecord> desired) {
+    public void request(Name z, Set<DSRecord> desired) throws ZoneTrustException {
+      if (refuseRequests > 0) {
+        refuseRequests--;
+        throw new ZoneTrustException("simulated: the registry is down");
+      }
       Set<DSRecord> copy = Set.copyOf(desired);
       if (copy.equals(served) || copy.equals(scheduled)) {
         return;

@@ -52,7 +52,12 @@ public record KeyEntry(
     return new KeyEntry(id, role, algorithm, keyTag, created, lifetimeFrom, true, false);
   }
 
-  KeyEntry requestRoll() {
+  /**
+   * Returns a copy that asks for an early roll.
+   *
+   * @return the copy
+   */
+  public KeyEntry requestRoll() {
     return new KeyEntry(id, role, algorithm, keyTag, created, lifetimeFrom, retiring, true);
   }
 

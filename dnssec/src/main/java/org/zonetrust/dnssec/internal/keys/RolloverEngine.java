@@ -167,7 +167,7 @@ public final class RolloverEngine {
     }
 
     ZoneKeys state() {
-      return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, goInsecure);
+      return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, goInsecure, null);
     }
 
     @Nullable KeyEntry key(String id) {

@@ -1,5 +1,6 @@
 package org.zonetrust.dnssec.internal.keys;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import org.zonetrust.dnssec.RolloverTimeline.RecordKind;
  * @param pending the DS set requested and not yet confirmed, or null
  * @param everSecure true once a non-empty DS set was confirmed
  * @param goInsecure true when the operator asked to make the zone insecure
+ * @param unpublished the instant of a decision whose DNSKEY and data versions are stored but not
+ *     yet published (they are stamped with the real publication time once it succeeds), or null
  */
 public record ZoneKeys(
     List<KeyEntry> keys,
@@ -27,7 +30,8 @@ public record ZoneKeys(
     List<Version> ds,
     @Nullable PendingDs pending,
     boolean everSecure,
-    boolean goInsecure) {
+    boolean goInsecure,
+    @Nullable Instant unpublished) {
 
   /**
    * Copies the lists.
@@ -39,6 +43,7 @@ public record ZoneKeys(
    * @param pending awaited DS, or null
    * @param everSecure whether a DS was ever confirmed
    * @param goInsecure whether the zone is being made insecure
+   * @param unpublished decision awaiting publication, or null
    */
   public ZoneKeys {
     keys = List.copyOf(keys);
@@ -110,18 +115,13 @@ public record ZoneKeys(
     return signers ? v.signers() : v.members();
   }
 
-  ZoneKeys with(
-      List<KeyEntry> keys,
-      List<Version> dnskey,
-      List<Version> data,
-      List<Version> ds,
-      @Nullable PendingDs pending,
-      boolean everSecure) {
-    return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, goInsecure);
-  }
-
-  static ZoneKeys empty() {
-    return new ZoneKeys(List.of(), List.of(), List.of(), List.of(), null, false, false);
+  /**
+   * Returns the state of a zone that has never been signed.
+   *
+   * @return the empty state
+   */
+  public static ZoneKeys empty() {
+    return new ZoneKeys(List.of(), List.of(), List.of(), List.of(), null, false, false, null);
   }
 
   /**
@@ -130,7 +130,7 @@ public record ZoneKeys(
    * @return the copy
    */
   public ZoneKeys goingInsecure() {
-    return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, true);
+    return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, true, unpublished);
   }
 
   /**
@@ -141,6 +141,57 @@ public record ZoneKeys(
    */
   public ZoneKeys withKeys(List<KeyEntry> newKeys) {
     Objects.requireNonNull(newKeys, "newKeys");
-    return new ZoneKeys(newKeys, dnskey, data, ds, pending, everSecure, goInsecure);
+    return new ZoneKeys(newKeys, dnskey, data, ds, pending, everSecure, goInsecure, unpublished);
+  }
+
+  /**
+   * Returns a copy with another awaited DS request.
+   *
+   * @param next the request, or null
+   * @return the copy
+   */
+  public ZoneKeys withPending(@Nullable PendingDs next) {
+    return new ZoneKeys(keys, dnskey, data, ds, next, everSecure, goInsecure, unpublished);
+  }
+
+  /**
+   * Marks the versions decided at {@code decidedAt} as stored but not yet published.
+   *
+   * @param decidedAt the decision's instant (the {@code since} of its new versions)
+   * @return the copy
+   */
+  public ZoneKeys awaitingPublication(Instant decidedAt) {
+    return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, goInsecure, decidedAt);
+  }
+
+  /**
+   * Records that the awaited publication happened at {@code at}: the versions decided earlier are
+   * stamped with {@code at}, so that the versions they replaced count as cached until then.
+   *
+   * @param at when the publication succeeded
+   * @return the copy, with nothing awaiting publication
+   */
+  public ZoneKeys published(Instant at) {
+    Instant decided = unpublished;
+    if (decided == null) {
+      return this;
+    }
+    return new ZoneKeys(
+        keys,
+        restamp(dnskey, decided, at),
+        restamp(data, decided, at),
+        ds,
+        pending,
+        everSecure,
+        goInsecure,
+        null);
+  }
+
+  private static List<Version> restamp(List<Version> versions, Instant decided, Instant at) {
+    List<Version> out = new java.util.ArrayList<>();
+    for (Version v : versions) {
+      out.add(v.since().equals(decided) ? new Version(at, v.members(), v.signers()) : v);
+    }
+    return out;
   }
 }

@@ -29,6 +29,10 @@ public final class ZoneKeysCodec {
   public static byte[] encode(ZoneKeys s) {
     StringBuilder out = new StringBuilder(MAGIC).append('\n');
     out.append("flags ").append(s.everSecure()).append(' ').append(s.goInsecure()).append('\n');
+    Instant unpublished = s.unpublished();
+    if (unpublished != null) {
+      out.append("unpublished ").append(unpublished).append('\n');
+    }
     for (KeyEntry k : s.keys()) {
       out.append("key ")
           .append(
@@ -81,6 +85,7 @@ public final class ZoneKeysCodec {
     PendingDs pending = null;
     boolean everSecure = false;
     boolean goInsecure = false;
+    Instant unpublished = null;
     for (int i = 1; i < lines.length; i++) {
       String line = lines[i];
       if (line.isEmpty()) {
@@ -105,6 +110,7 @@ public final class ZoneKeysCodec {
                       Instant.parse(f[6]),
                       Boolean.parseBoolean(f[7]),
                       Boolean.parseBoolean(f[8])));
+          case "unpublished" -> unpublished = Instant.parse(f[1]);
           case "dnskey" -> dnskey.add(new Version(Instant.parse(f[1]), parse(f[2]), parse(f[3])));
           case "data" -> data.add(new Version(Instant.parse(f[1]), parse(f[2]), Set.of()));
           case "ds" -> ds.add(new Version(Instant.parse(f[1]), parse(f[2]), Set.of()));
@@ -119,7 +125,7 @@ public final class ZoneKeysCodec {
             "damaged key state, line " + (i + 1) + ": " + e.getMessage(), e);
       }
     }
-    return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, goInsecure);
+    return new ZoneKeys(keys, dnskey, data, ds, pending, everSecure, goInsecure, unpublished);
   }
 
   private static void versions(StringBuilder out, String name, List<Version> versions) {
@@ -141,14 +147,5 @@ public final class ZoneKeysCodec {
       return Set.of();
     }
     return Set.copyOf(Arrays.asList(field.split(",")));
-  }
-
-  /**
-   * Returns an empty state (a zone not yet signed).
-   *
-   * @return the empty state
-   */
-  public static ZoneKeys empty() {
-    return ZoneKeys.empty();
   }
 }

@@ -1,0 +1,153 @@
+package org.zonetrust.dnssec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Type;
+import org.zonetrust.core.state.Lease;
+
+/**
+ * The key manager's known traps, each through the real manager and managed zone with the
+ * independent {@link ResolverCacheChecker} watching.
+ */
+class KeyManagerTest {
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final org.xbill.DNS.Name ZONE = RolloverSimulation.ZONE;
+
+  @TempDir Path dir;
+
+  private RolloverSimulation secureZone() throws Exception {
+    RolloverSimulation sim =
+        new RolloverSimulation(
+            KeyRolloverPolicy.defaults(),
+            Duration.ofHours(1),
+            Duration.ZERO,
+            Duration.ofHours(1),
+            dir,
+            START);
+    sim.runUntil(START.plus(Duration.ofDays(3)));
+    assertThat(sim.manager().status(ZONE))
+        .filteredOn(k -> k.role() == KeyRole.KSK)
+        .singleElement()
+        .satisfies(k -> assertThat(k.ds()).isEqualTo(RecordState.OMNIPRESENT));
+    return sim;
+  }
+
+  @Test
+  void aFailedPublicationCountsFromWhenItFinallySucceeded() throws Exception {
+    RolloverSimulation sim = secureZone();
+    sim.manager().requestRoll(ZONE, KeyRole.ZSK);
+    sim.failPublications = 1;
+    Instant t0 = sim.clock.instant().plusSeconds(60);
+    assertThatThrownBy(() -> sim.tickAt(t0))
+        .isInstanceOf(ZonePublishException.class)
+        .hasMessageContaining("the primary is down");
+
+    sim.tickAt(t0.plus(Duration.ofHours(2)));
+    sim.runUntil(t0.plus(Duration.ofDays(5)));
+
+    assertThat(sim.deletedByRole.getOrDefault("ZSK", 0)).isEqualTo(1);
+    assertThat(sim.checker.violations()).isEmpty();
+  }
+
+  @Test
+  void aRollWaitingForTheParentRaisesAnAlertAndKeepsTheOldKey() throws Exception {
+    RolloverSimulation sim = secureZone();
+    String oldKsk = ksk(sim);
+    sim.parentLatency(Duration.ofDays(9));
+    sim.manager().requestRoll(ZONE, KeyRole.KSK);
+    sim.runUntil(sim.clock.instant().plus(Duration.ofDays(5)));
+
+    assertThat(sim.events).anyMatch(e -> e.type().equals("dnssec.ds.overdue"));
+    assertThat(sim.manager().status(ZONE)).anyMatch(k -> k.id().equals(oldKsk));
+    assertThat(sim.deletedByRole.getOrDefault("KSK", 0)).isZero();
+
+    sim.runUntil(sim.clock.instant().plus(Duration.ofDays(8)));
+    assertThat(sim.deletedByRole.getOrDefault("KSK", 0)).isEqualTo(1);
+    assertThat(sim.checker.violations()).isEmpty();
+  }
+
+  @Test
+  void cdsAndCdnskeyAreSignedByTheKskOnly() throws Exception {
+    RolloverSimulation sim = secureZone();
+    Set<Integer> kskTags = tags(sim, KeyRole.KSK);
+    Set<Integer> zskTags = tags(sim, KeyRole.ZSK);
+    for (int type : new int[] {Type.CDS, Type.CDNSKEY}) {
+      assertThat(sim.published).anyMatch(r -> r.getType() == type);
+      Set<Integer> signers =
+          sim.published.stream()
+              .filter(r -> r instanceof RRSIGRecord s && s.getTypeCovered() == type)
+              .map(r -> ((RRSIGRecord) r).getFootprint())
+              .collect(Collectors.toSet());
+      assertThat(signers).isEqualTo(kskTags).doesNotContainAnyElementsOf(zskTags);
+    }
+  }
+
+  @Test
+  void aRefusedDsRequestIsReportedAndAskedAgainAfterTheRetryInterval() throws Exception {
+    RolloverSimulation sim =
+        new RolloverSimulation(
+            KeyRolloverPolicy.defaults(),
+            Duration.ofHours(1),
+            Duration.ZERO,
+            Duration.ofHours(1),
+            dir,
+            START);
+    sim.refuseRequests = 1;
+    assertThatThrownBy(() -> sim.runUntil(START.plus(Duration.ofDays(3))))
+        .isInstanceOf(DnssecException.class)
+        .hasMessageContaining("the parent refused the DS change for sim.example.")
+        .hasMessageContaining("asked again after PT24H");
+    assertThat(sim.events).anyMatch(e -> e.type().equals("dnssec.ds.request-failed"));
+    Instant refused = sim.clock.instant();
+
+    sim.runUntil(refused.plus(Duration.ofDays(3)));
+    String ksk = ksk(sim);
+    assertThat(sim.events)
+        .filteredOn(e -> e.type().equals("dnssec.ds.requested"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.time()).isAfterOrEqualTo(refused.plus(Duration.ofDays(1))));
+    assertThat(sim.manager().status(ZONE))
+        .filteredOn(k -> k.id().equals(ksk))
+        .singleElement()
+        .satisfies(k -> assertThat(k.ds()).isEqualTo(RecordState.OMNIPRESENT));
+    assertThat(sim.checker.violations()).isEmpty();
+  }
+
+  @Test
+  void aZoneLeasedElsewhereIsSkipped() throws Exception {
+    RolloverSimulation sim = secureZone();
+    try (Lease held =
+        sim.store()
+            .tryAcquire("dnssec/keys/sim.example/lease", "other-node", Duration.ofMinutes(5))
+            .orElseThrow()) {
+      TickResult r = sim.tickAt(sim.clock.instant().plusSeconds(1));
+      assertThat(r.skipped()).isTrue();
+      assertThat(r.changes()).isEmpty();
+      assertThat(held.name()).isEqualTo("dnssec/keys/sim.example/lease");
+    }
+  }
+
+  private static String ksk(RolloverSimulation sim) throws Exception {
+    return sim.manager().status(ZONE).stream()
+        .filter(k -> k.role() == KeyRole.KSK && !k.retiring())
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  private static Set<Integer> tags(RolloverSimulation sim, KeyRole role) throws Exception {
+    return sim.manager().status(ZONE).stream()
+        .filter(k -> k.role() == role)
+        .map(KeyStatus::keyTag)
+        .collect(Collectors.toSet());
+  }
+}

@@ -24,15 +24,18 @@ class KeyManagerTest {
 
   @TempDir Path dir;
 
+  private RolloverSimulation defaultPolicy() throws Exception {
+    return new RolloverSimulation(
+        KeyRolloverPolicy.defaults(),
+        Duration.ofHours(1),
+        Duration.ZERO,
+        Duration.ofHours(1),
+        dir,
+        START);
+  }
+
   private RolloverSimulation secureZone() throws Exception {
-    RolloverSimulation sim =
-        new RolloverSimulation(
-            KeyRolloverPolicy.defaults(),
-            Duration.ofHours(1),
-            Duration.ZERO,
-            Duration.ofHours(1),
-            dir,
-            START);
+    RolloverSimulation sim = defaultPolicy();
     sim.runUntil(START.plus(Duration.ofDays(3)));
     assertThat(sim.manager().status(ZONE))
         .filteredOn(k -> k.role() == KeyRole.KSK)
@@ -93,14 +96,7 @@ class KeyManagerTest {
 
   @Test
   void aRefusedDsRequestIsReportedAndAskedAgainAfterTheRetryInterval() throws Exception {
-    RolloverSimulation sim =
-        new RolloverSimulation(
-            KeyRolloverPolicy.defaults(),
-            Duration.ofHours(1),
-            Duration.ZERO,
-            Duration.ofHours(1),
-            dir,
-            START);
+    RolloverSimulation sim = defaultPolicy();
     sim.refuseRequests = 1;
     assertThatThrownBy(() -> sim.runUntil(START.plus(Duration.ofDays(3))))
         .isInstanceOf(DnssecException.class)

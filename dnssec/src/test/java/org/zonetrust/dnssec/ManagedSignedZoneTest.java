@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +34,7 @@ class ManagedSignedZoneTest {
       Name.fromConstantString("_acme-challenge.www.example.test.");
 
   @TempDir Path dir;
-  private final MutableClock clock =
-      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private final SimClock clock = new SimClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   private final List<SignedZone> published = new ArrayList<>();
   private final List<List<Record>> previous = new ArrayList<>();
   private final List<List<Record>> snapshots = new ArrayList<>();
@@ -282,33 +278,5 @@ class ManagedSignedZoneTest {
     assertThat(last()).anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("t"));
     assertVerifies();
     assertThat(z.refresh()).isFalse();
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

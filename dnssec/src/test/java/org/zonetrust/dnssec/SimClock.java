@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 
 /** A clock the simulation moves by hand. */
 final class SimClock extends Clock {
-  private Instant now;
+  private volatile Instant now;
 
   SimClock(Instant start) {
     this.now = start;

@@ -97,20 +97,11 @@ final class KnotServer {
 
   /** Adds {@code zone} as a secondary of BIND (bootstraps by AXFR, then follows NOTIFY). */
   void addSecondary(String zone) {
-    knotc(List.of("conf-begin"));
-    try {
-      knotc(List.of("conf-set", "zone[" + zone + "]"));
-      knotc(List.of("conf-set", "zone[" + zone + "].master", "bind"));
-      knotc(List.of("conf-set", "zone[" + zone + "].acl", "notify_from_bind"));
-      knotc(List.of("conf-commit"));
-    } catch (RuntimeException e) {
-      try {
-        knotc(List.of("conf-abort"));
-      } catch (RuntimeException abort) {
-        e.addSuppressed(abort);
-      }
-      throw e;
-    }
+    configure(
+        List.of(
+            List.of("conf-set", "zone[" + zone + "]"),
+            List.of("conf-set", "zone[" + zone + "].master", "bind"),
+            List.of("conf-set", "zone[" + zone + "].acl", "notify_from_bind")));
   }
 
   /**
@@ -118,12 +109,19 @@ final class KnotServer {
    * transfers signed with the TSIG key (any type, RRSIG included: Knot does not sign it).
    */
   void addPrimary(String zone, Path file) {
+    configure(
+        List.of(
+            List.of("conf-set", "zone[" + zone + "]"),
+            List.of("conf-set", "zone[" + zone + "].file", file.toString()),
+            List.of("conf-set", "zone[" + zone + "].zonefile-load", "whole"),
+            List.of("conf-set", "zone[" + zone + "].acl", "update_by_key")));
+  }
+
+  /** Runs {@code conf-set} commands in one configuration transaction, aborted on failure. */
+  private void configure(List<List<String>> commands) {
     knotc(List.of("conf-begin"));
     try {
-      knotc(List.of("conf-set", "zone[" + zone + "]"));
-      knotc(List.of("conf-set", "zone[" + zone + "].file", file.toString()));
-      knotc(List.of("conf-set", "zone[" + zone + "].zonefile-load", "whole"));
-      knotc(List.of("conf-set", "zone[" + zone + "].acl", "update_by_key"));
+      commands.forEach(this::knotc);
       knotc(List.of("conf-commit"));
     } catch (RuntimeException e) {
       try {

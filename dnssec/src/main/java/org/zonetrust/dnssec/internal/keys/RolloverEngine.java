@@ -202,12 +202,7 @@ public final class RolloverEngine {
     }
 
     List<Version> dsViews() {
-      List<Version> v = new ArrayList<>(ds);
-      PendingDs p = pending;
-      if (p != null) {
-        v.add(new Version(p.requestedAt(), p.desired(), Set.of()));
-      }
-      return v;
+      return state().dsWithPending();
     }
 
     RecordState state(String id, RecordKind kind) {
@@ -215,7 +210,7 @@ public final class RolloverEngine {
     }
 
     boolean safe(List<Version> dsViews, List<Version> dnskeyViews, List<Version> dataViews) {
-      return Safety.allViewsValid(dsViews, dnskeyViews, dataViews, algorithms(), true);
+      return Safety.allViewsValid(dsViews, dnskeyViews, dataViews, algorithms());
     }
   }
 

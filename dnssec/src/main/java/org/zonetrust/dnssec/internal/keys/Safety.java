@@ -11,7 +11,8 @@ import org.zonetrust.dnssec.DnssecAlgorithm;
  * of that algorithm matched by a DS is in the DNSKEY RRset and signs it, and a key of that
  * algorithm in the DNSKEY RRset signs the zone data (strict, as with Unbound's {@code
  * harden-algo-downgrade}, which implies RFC 6840's "any one path"). An empty DS set is an insecure
- * delegation: fine before the zone was ever secure, or when it is being made insecure.
+ * delegation and always validates; the engine never asks for one after the zone was secure unless
+ * it is being made insecure.
  */
 final class Safety {
   private Safety() {}
@@ -20,12 +21,11 @@ final class Safety {
       List<Version> dsViews,
       List<Version> dnskeyViews,
       List<Version> dataViews,
-      Map<String, DnssecAlgorithm> algorithms,
-      boolean insecureAllowed) {
+      Map<String, DnssecAlgorithm> algorithms) {
     for (Version ds : dsViews) {
       for (Version dk : dnskeyViews) {
         for (Version da : dataViews) {
-          if (!valid(ds.members(), dk, da.members(), algorithms, insecureAllowed)) {
+          if (!valid(ds.members(), dk, da.members(), algorithms)) {
             return false;
           }
         }
@@ -38,10 +38,9 @@ final class Safety {
       Set<String> ds,
       Version dnskey,
       Set<String> dataSigners,
-      Map<String, DnssecAlgorithm> algorithms,
-      boolean insecureAllowed) {
+      Map<String, DnssecAlgorithm> algorithms) {
     if (ds.isEmpty()) {
-      return insecureAllowed;
+      return true;
     }
     Set<DnssecAlgorithm> dsAlgorithms =
         ds.stream().map(algorithms::get).filter(a -> a != null).collect(Collectors.toSet());

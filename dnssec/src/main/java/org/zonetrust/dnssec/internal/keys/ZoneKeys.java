@@ -1,9 +1,11 @@
 package org.zonetrust.dnssec.internal.keys;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.zonetrust.dnssec.RecordState;
 import org.zonetrust.dnssec.RolloverTimeline.RecordKind;
@@ -85,8 +87,8 @@ public record ZoneKeys(
     if (p == null) {
       return ds;
     }
-    List<Version> all = new java.util.ArrayList<>(ds);
-    all.add(new Version(p.requestedAt(), p.desired(), java.util.Set.of()));
+    List<Version> all = new ArrayList<>(ds);
+    all.add(new Version(p.requestedAt(), p.desired(), Set.of()));
     return all;
   }
 
@@ -111,7 +113,7 @@ public record ZoneKeys(
     return newest ? RecordState.RUMOURED : RecordState.UNRETENTIVE;
   }
 
-  private static java.util.Set<String> members(Version v, boolean signers) {
+  private static Set<String> members(Version v, boolean signers) {
     return signers ? v.signers() : v.members();
   }
 
@@ -188,7 +190,7 @@ public record ZoneKeys(
   }
 
   private static List<Version> restamp(List<Version> versions, Instant decided, Instant at) {
-    List<Version> out = new java.util.ArrayList<>();
+    List<Version> out = new ArrayList<>();
     for (Version v : versions) {
       out.add(v.since().equals(decided) ? new Version(at, v.members(), v.signers()) : v);
     }

@@ -133,18 +133,7 @@ public final class UnsignedZone {
     }
     List<Record> out = new ArrayList<>(records);
     out.remove(soa);
-    out.add(
-        new SOARecord(
-            soa.getName(),
-            soa.getDClass(),
-            soa.getTTL(),
-            soa.getHost(),
-            soa.getAdmin(),
-            serial,
-            soa.getRefresh(),
-            soa.getRetry(),
-            soa.getExpire(),
-            soa.getMinimum()));
+    out.add(ZoneBuilder.withSerial(soa, serial));
     return new UnsignedZone(origin, out);
   }
 

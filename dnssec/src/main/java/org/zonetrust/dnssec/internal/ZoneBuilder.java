@@ -77,15 +77,11 @@ final class ZoneBuilder {
     }
   }
 
-  /** Returns the SOA with the serial the policy gives. */
-  static SOARecord nextSoa(SOARecord soa, SignerConfig cfg) {
-    long serial = cfg.serialPolicy().next(soa.getSerial(), cfg.clock());
-    if (serial == soa.getSerial()) {
-      return soa;
-    }
+  /** Returns a copy of {@code soa} with another serial. */
+  static SOARecord withSerial(SOARecord soa, long serial) {
     return new SOARecord(
         soa.getName(),
-        DClass.IN,
+        soa.getDClass(),
         soa.getTTL(),
         soa.getHost(),
         soa.getAdmin(),
@@ -94,6 +90,15 @@ final class ZoneBuilder {
         soa.getRetry(),
         soa.getExpire(),
         soa.getMinimum());
+  }
+
+  /** Returns the SOA with the serial the policy gives. */
+  static SOARecord nextSoa(SOARecord soa, SignerConfig cfg) {
+    long serial = cfg.serialPolicy().next(soa.getSerial(), cfg.clock());
+    if (serial == soa.getSerial()) {
+      return soa;
+    }
+    return withSerial(soa, serial);
   }
 
   /**

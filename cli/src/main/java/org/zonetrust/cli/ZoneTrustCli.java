@@ -27,7 +27,10 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       TlsaCommand.class,
       IssueCommand.class,
-      RenewCommand.class
+      RenewCommand.class,
+      RolloverCommand.class,
+      KeysCommand.class,
+      ManageCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -27,13 +27,16 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       TlsaCommand.class,
       IssueCommand.class,
-      RenewCommand.class
+      RenewCommand.class,
+      RolloverCommand.class,
+      KeysCommand.class,
+      ManageCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
       "  1  the check failed (e.g. not propagated in time, zone does not verify, a renewal"
-          + " failed)",
+          + " failed, a managed zone failed, no key state)",
       "  2  usage error",
       "  3  operation failed (server refused, unreachable, I/O error)"
     })

@@ -18,9 +18,9 @@ import org.zonetrust.dnssec.internal.keys.PolicyDurations;
  * never serve signatures that expire while cached).
  *
  * <p>Presets: {@link #defaults()} (ECDSA P-256 KSK + ZSK, ZSK every 30 days, KSK every year),
- * {@link #defaultsCsk()} and {@link #fast()} (TTLs of seconds, for labs and tests). {@code
- * PolicyFiles} (used by {@code zonetrust rollover plan --policy}) reads a policy from a properties
- * file. Instances are immutable.
+ * {@link #defaultsCsk()} and {@link #fast()} (TTLs of seconds, for labs and tests). {@link
+ * #fromProperties} reads a policy from properties (the format of {@code zonetrust rollover plan
+ * --policy FILE}). Instances are immutable.
  */
 public final class KeyRolloverPolicy {
   private final Builder b;
@@ -83,6 +83,32 @@ public final class KeyRolloverPolicy {
         .parentCheckInterval(Duration.ofSeconds(1))
         .parentRetryInterval(Duration.ofSeconds(30))
         .build();
+  }
+
+  /**
+   * Reads a policy from properties: {@code base} ({@code default}, {@code default-csk} or {@code
+   * fast}) names the preset to start from, and every other key overrides one value: {@code name},
+   * {@code keys} ({@code ksk-zsk} or {@code csk}), {@code algorithm} (number or mnemonic), {@code
+   * rsa-bits}, {@code ksk-lifetime}, {@code zsk-lifetime}, {@code csk-lifetime}, {@code zsk-method}
+   * ({@code pre-publication} or {@code double-signature}), {@code ksk-method} ({@code double-ksk}
+   * or {@code double-ds}), {@code dnskey-ttl}, {@code max-zone-ttl}, {@code ds-ttl}, {@code
+   * parent-negative-ttl}, {@code publish-safety}, {@code retire-safety}, {@code
+   * zone-propagation-delay}, {@code parent-propagation-delay}, {@code signature-validity}, {@code
+   * signature-refresh}, {@code signature-jitter}, {@code signature-inception-offset}, {@code
+   * soa-expire}, {@code nsec3} ({@code true} or {@code false}), {@code nsec3-iterations}, {@code
+   * nsec3-salt} (hex, or {@code -} for none), {@code nsec3-opt-out}, {@code ds-digest} ({@code
+   * SHA-256}, {@code SHA-384}, {@code SHA-1}), {@code cds} and {@code parent-alert-after}, {@code
+   * parent-check-interval}, {@code parent-retry-interval}. Durations are ISO-8601 ({@code PT1H},
+   * {@code P30D}) or a number with a unit ({@code 30d}, {@code 2h}, {@code 5m}, {@code 10s}), or
+   * {@code 0}.
+   *
+   * @param properties the properties
+   * @return the policy
+   * @throws IllegalArgumentException for an unknown key or a bad value (the message names both), or
+   *     a policy that cannot be run safely (the message names the numbers)
+   */
+  public static KeyRolloverPolicy fromProperties(java.util.Properties properties) {
+    return org.zonetrust.dnssec.internal.keys.PolicyProperties.read(properties);
   }
 
   /**

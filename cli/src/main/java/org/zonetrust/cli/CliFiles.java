@@ -13,8 +13,8 @@ final class CliFiles {
   private CliFiles() {}
 
   /**
-   * Writes {@code bytes} to {@code target} atomically: a temporary file in the same directory,
-   * fsynced, renamed over the target, then the directory fsynced.
+   * Writes {@code bytes} to {@code target} atomically: a temporary file in the same directory
+   * (created owner-only, 0600), fsynced, renamed over the target, then the directory fsynced.
    */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path absolute = target.toAbsolutePath();

@@ -4,15 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,28 +89,8 @@ final class StateSettings {
     StringWriter w = new StringWriter();
     p.store(w, "zonetrust issue/renew settings of this state directory (no secrets)");
     byte[] bytes = w.toString().getBytes(StandardCharsets.UTF_8);
-    Path target = file(stateDir);
-    Path temp =
-        Files.createTempFile(
-            stateDir,
-            ".cli.properties.",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    try (FileChannel dir = FileChannel.open(stateDir, StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+    // a temp file is created 0600, so the settings stay owner-only
+    CliFiles.writeAtomically(file(stateDir), bytes);
   }
 
   /** A setting, or null if it is not set. */

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -52,7 +49,7 @@ class RolloverPlanCommandTest {
     CliRun r = CliRun.of("rollover", "plan", "--svg", svg.toString(), "--parent-latency", "2h");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("parent latency 2h").contains("wrote " + svg);
-    Document d = parser().parse(new ByteArrayInputStream(Files.readAllBytes(svg)));
+    Document d = TimelineSvgTest.parser().parse(new ByteArrayInputStream(Files.readAllBytes(svg)));
     assertThat(d.getDocumentElement().getLocalName()).isEqualTo("svg");
     assertThat(d.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
     try (var files = Files.list(dir)) {
@@ -76,21 +73,5 @@ class RolloverPlanCommandTest {
     r = CliRun.of("rollover", "plan", "--policy", dir.resolve("missing").toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("cannot read policy file").contains("missing");
-  }
-
-  private static DocumentBuilder parser() throws Exception {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setNamespaceAware(true);
-    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-    f.setXIncludeAware(false);
-    f.setExpandEntityReferences(false);
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    DocumentBuilder b = f.newDocumentBuilder();
-    b.setErrorHandler(null);
-    return b;
   }
 }

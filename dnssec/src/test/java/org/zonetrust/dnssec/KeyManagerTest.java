@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.CDNSKEYRecord;
+import org.xbill.DNS.CDSRecord;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Type;
 import org.zonetrust.core.state.Lease;
@@ -115,6 +117,25 @@ class KeyManagerTest {
         .filteredOn(k -> k.id().equals(ksk))
         .singleElement()
         .satisfies(k -> assertThat(k.ds()).isEqualTo(RecordState.OMNIPRESENT));
+    assertThat(sim.checker.violations()).isEmpty();
+  }
+
+  @Test
+  void goingInsecurePublishesTheDeleteFormAndEmptiesTheDsSet() throws Exception {
+    RolloverSimulation sim = secureZone();
+    sim.manager().goInsecure(ZONE);
+    sim.checker.allowInsecure(true);
+    sim.runUntil(sim.clock.instant().plus(Duration.ofDays(3)));
+
+    assertThat(sim.parentServes()).isEmpty();
+    assertThat(sim.published)
+        .filteredOn(r -> r instanceof CDSRecord)
+        .singleElement()
+        .satisfies(r -> assertThat(r.rdataToString()).isEqualTo("0 0 0 00"));
+    assertThat(sim.published)
+        .filteredOn(r -> r instanceof CDNSKEYRecord)
+        .singleElement()
+        .satisfies(r -> assertThat(r.rdataToString()).isEqualTo("0 3 0 AA=="));
     assertThat(sim.checker.violations()).isEmpty();
   }
 

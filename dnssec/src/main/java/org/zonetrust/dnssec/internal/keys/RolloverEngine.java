@@ -402,7 +402,7 @@ public final class RolloverEngine {
       }
     }
     for (String id : cur) {
-      if (p.retiring(id)) {
+      if (p.goInsecure || p.retiring(id)) {
         remove.add(id);
       }
     }

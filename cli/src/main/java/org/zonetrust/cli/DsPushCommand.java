@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +46,6 @@ import picocli.CommandLine.Spec;
           + " --zone example.com. --keys /etc/zonetrust/keys"
     })
 final class DsPushCommand implements Callable<Integer> {
-  static final String SECRET_ENV_PREFIX = "ZONETRUST_SECRET_";
-  private static final long MAX_SECRET_FILE = 4096;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -197,22 +193,13 @@ final class DsPushCommand implements Callable<Integer> {
       if (file != null) {
         return Optional.of(read(name, file).toCharArray());
       }
-      String v = env.get(SECRET_ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-      if (v == null && name.equals("tsig")) {
-        v = env.get(TsigOptions.SECRET_ENV);
-      }
-      return Optional.ofNullable(v).map(s -> s.strip().toCharArray());
+      return Optional.ofNullable(CliSecrets.fromEnvironment(env, name)).map(String::toCharArray);
     };
   }
 
   private String read(String name, Path file) {
     try {
-      if (Files.size(file) > MAX_SECRET_FILE) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "secret file " + file + " is larger than " + MAX_SECRET_FILE + " bytes");
-      }
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
+      return CliSecrets.readFile(file);
     } catch (IOException e) {
       throw new ParameterException(
           spec.commandLine(), "cannot read the file of secret " + name + ": " + file + ": " + e);

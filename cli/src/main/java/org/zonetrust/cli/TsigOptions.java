@@ -1,8 +1,6 @@
 package org.zonetrust.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +17,6 @@ import picocli.CommandLine.Spec;
  */
 final class TsigOptions {
   static final String SECRET_ENV = "ZONETRUST_TSIG_SECRET";
-  private static final long MAX_SECRET_FILE = 4096;
 
   @Spec(Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec spec;
@@ -59,12 +56,7 @@ final class TsigOptions {
     String secret;
     if (secretFile != null) {
       try {
-        if (Files.size(secretFile) > MAX_SECRET_FILE) {
-          throw new ParameterException(
-              spec.commandLine(),
-              "TSIG secret file " + secretFile + " is larger than " + MAX_SECRET_FILE + " bytes");
-        }
-        secret = Files.readString(secretFile, StandardCharsets.US_ASCII).strip();
+        secret = CliSecrets.readFile(secretFile);
       } catch (IOException e) {
         throw new ParameterException(
             spec.commandLine(), "cannot read TSIG secret file " + secretFile + ": " + e);

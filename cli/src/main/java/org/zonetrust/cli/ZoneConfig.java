@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,7 +29,6 @@ import org.zonetrust.registrar.SecretSource;
  */
 final class ZoneConfig {
   static final String SECRET_FILE_PREFIX = "parent-secret-file.";
-  private static final long MAX_SECRET_FILE = 4096;
   private static final Set<String> KEYS =
       Set.of(
           "zone",
@@ -193,11 +191,7 @@ final class ZoneConfig {
 
   private String readSecret(String key, Path secretFile) throws ZoneConfigException {
     try {
-      if (Files.size(secretFile) > MAX_SECRET_FILE) {
-        throw new ZoneConfigException(
-            file, key, secretFile + " is larger than " + MAX_SECRET_FILE + " bytes");
-      }
-      return Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+      return CliSecrets.readFile(secretFile);
     } catch (IOException e) {
       throw new ZoneConfigException(file, key, "cannot read " + secretFile + ": " + e, e);
     }
@@ -229,14 +223,9 @@ final class ZoneConfig {
     return name -> {
       String v = fromFiles.get(name);
       if (v == null) {
-        v =
-            environment.get(
-                DsPushCommand.SECRET_ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        v = CliSecrets.fromEnvironment(environment, name);
       }
-      if (v == null && name.equals("tsig")) {
-        v = environment.get(TsigOptions.SECRET_ENV);
-      }
-      return Optional.ofNullable(v).map(s -> s.strip().toCharArray());
+      return Optional.ofNullable(v).map(String::toCharArray);
     };
   }
 

@@ -44,9 +44,10 @@ import org.zonetrust.core.internal.dns.ZoneLocator;
  * <p>If the overall timeout (measured with the injected clock) passes first, the stage fails with a
  * {@link PropagationTimeoutException} that lists each address with its name server, SOA serial and
  * last answer or error. Each query gets at most the time left until then, so the stage fails close
- * to the timeout. A name server whose address cannot be found is reported as not confirmed (with
- * the lookup's error) and looked up again each round; the check cannot succeed without it.
- * Cancelling the returned stage's {@code CompletableFuture} stops the rounds.
+ * to the timeout; a query the deadline cuts off leaves the server's earlier answer in the report. A
+ * name server whose address cannot be found is reported as not confirmed (with the lookup's error)
+ * and looked up again each round; the check cannot succeed without it. Cancelling the returned
+ * stage's {@code CompletableFuture} stops the rounds.
  *
  * <p>Thread-safe. Without a caller-supplied executor the checker owns a small pool of daemon
  * threads (idle threads exit); {@link #close()} stops it and fails pending checks. Dnsjava's global

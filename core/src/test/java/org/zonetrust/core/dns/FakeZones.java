@@ -35,6 +35,7 @@ final class FakeZones {
     final List<Record> records = new CopyOnWriteArrayList<>();
     volatile long serial = 1;
     volatile boolean authoritative = true;
+    volatile boolean silent;
     final Map<String, Integer> queries = new ConcurrentHashMap<>();
 
     Zone(Name apex) {
@@ -45,6 +46,9 @@ final class FakeZones {
     public byte[] handle(Message request, byte[] wire, boolean tcp) throws IOException {
       Record q = request.getQuestion();
       queries.merge(Type.string(q.getType()) + " " + q.getName(), 1, Integer::sum);
+      if (silent) {
+        return null;
+      }
       Message r = FakeDnsServer.reply(request, Rcode.NOERROR);
       if (authoritative) {
         r.getHeader().setFlag(Flags.AA);

@@ -169,6 +169,27 @@ class PropagationCheckerTest {
   }
 
   @Test
+  void aProbeTheDeadlineEndsKeepsTheServersLastAnswer() throws Exception {
+    checker.close();
+    // the per-query timeout is longer than the whole wait: the deadline ends the silent probe
+    checker = checker(Duration.ofSeconds(2), Duration.ofSeconds(30));
+    primary.records.add(TOKEN);
+    secondary.serial = 4;
+    CompletableFuture<PropagationResult> f =
+        checker.await(OWNER, Type.TXT, Expectation.contains(TOKEN)).toCompletableFuture();
+    awaitAtLeast(() -> secondary.queries("TXT", OWNER), 1);
+    secondary.silent = true;
+    assertThatThrownBy(() -> f.get(20, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(PropagationTimeoutException.class)
+        .hasMessageEndingWith(
+            "ns2.example.test. 127.0.0.1:"
+                + secondaryServer.address().getPort()
+                + " serial 4 pending: NXDOMAIN");
+    assertThat(secondary.queries("SOA", ZONE)).isGreaterThan(1);
+  }
+
+  @Test
   void silentServerIsReportedWithItsError() throws Exception {
     checker.close();
     checker = checker(Duration.ofSeconds(5));

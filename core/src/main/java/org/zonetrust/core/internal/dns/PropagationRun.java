@@ -229,9 +229,15 @@ public final class PropagationRun {
         server.serial = a.serial();
       }
       if (a.summary().startsWith(AuthoritativeProbe.ERROR_PREFIX)) {
-        // a probe cut short by the deadline must not hide what the server said before
         String before = server.lastResponse;
-        server.last = before == null ? a.summary() : a.summary() + "; last answer: " + before;
+        if (before == null) {
+          server.last = a.summary();
+        } else if (s.clock().instant().isBefore(deadline)) {
+          server.last = a.summary() + "; last answer: " + before;
+        } else {
+          // the deadline, not the server, ended this probe: what the server said stands
+          server.last = before;
+        }
       } else {
         server.lastResponse = a.summary();
         server.last = a.summary();

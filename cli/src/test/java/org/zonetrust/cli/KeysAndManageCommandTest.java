@@ -114,6 +114,28 @@ class KeysAndManageCommandTest {
   }
 
   @Test
+  void manageRefusesACdsParentWhenThePolicyPublishesNoCds() throws Exception {
+    Path zones = Files.createDirectories(dir.resolve("zones"));
+    Path file = zones.resolve("c.properties");
+    Path policy = dir.resolve("nocds.properties");
+    Files.writeString(policy, "base = fast\ncds = false\n");
+    Path records = dir.resolve("c.unsigned");
+    Files.writeString(records, "$TTL 60\n@ SOA ns1 hostmaster 1 60 30 600 60\n@ NS ns1\n");
+    Files.writeString(
+        file,
+        "zone = c.example.\npublish = master-file\nmaster-file = c.db\nparent = cds:\n"
+            + "parent-resolver = 127.0.0.1\npolicy = "
+            + policy
+            + "\nrecords = "
+            + records
+            + "\n");
+    CliRun r = CliRun.of("manage", "--state", dir.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains(file + ": parent: cds: needs a policy that publishes CDS");
+    assertThat(zones.resolve("c.db")).as("nothing published").doesNotExist();
+  }
+
+  @Test
   void manageWithoutZonesDirectoryFails() {
     CliRun r = CliRun.of("manage", "--state", dir.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.ERROR);

@@ -120,6 +120,9 @@ class ManageCommandIT {
     for (int i = 0; i < 3; i++) {
       waitForNextEvent(last);
       last = manage(state);
+      assertThat(last.out())
+          .as("nothing to publish while the parent has not acted")
+          .doesNotContain("; published");
     }
     assertThat(dsAtParent(tb, apex)).as("manage sends nothing to the parent").isEmpty();
     status = keysStatus(state, zone);

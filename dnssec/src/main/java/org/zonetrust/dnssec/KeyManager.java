@@ -338,7 +338,7 @@ public final class KeyManager {
     if (request != null && pend != null) {
       after = after.withPending(withLastRequest(pend, Instant.EPOCH));
     }
-    boolean republish = o.republish() || managed.current().isEmpty();
+    boolean republish = o.republish() || !managed.hasKeys();
     if (republish) {
       after = after.awaitingPublication(now);
     }
@@ -348,11 +348,12 @@ public final class KeyManager {
     }
     boolean published;
     if (republish) {
-      managed.setKeys(setup(zone, after));
+      published = managed.setKeys(setup(zone, after));
       after = after.published(clock.instant());
       written = writeState(zone, after, written);
-      published = true;
-      emit(now, "dnssec.zone.rekeyed", zone, Map.of("changes", String.join("; ", o.changes())));
+      if (o.republish()) {
+        emit(now, "dnssec.zone.rekeyed", zone, Map.of("changes", String.join("; ", o.changes())));
+      }
     } else {
       published = managed.refresh();
     }

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
@@ -21,6 +23,8 @@ import org.zonetrust.core.dns.DnsUpdater;
 import org.zonetrust.core.event.EventListener;
 import org.zonetrust.core.event.ZoneTrustEvent;
 import org.zonetrust.core.state.StateStore;
+import org.zonetrust.core.state.StateStoreException;
+import org.zonetrust.dnssec.internal.PublicationReceipt;
 import org.zonetrust.dnssec.internal.StoredRecords;
 import org.zonetrust.dnssec.internal.UnsignedZone;
 import org.zonetrust.dnssec.internal.ZoneChecks;
@@ -39,15 +43,25 @@ import org.zonetrust.dnssec.internal.ZoneChecks;
  * CDNSKEY, RRSIG, NSEC, NSEC3 and NSEC3PARAM records are not stored; the {@link KeySetup} and the
  * signer make them.
  *
+ * <p>After each successful publication a receipt goes to {@code dnssec/zones/<zone>/published}: a
+ * digest of what the signed zone was made from (key setup, unsigned records and serial, denial,
+ * validity, serial policy, and the publisher's {@code toString()}) and when its first signature
+ * becomes due. A new instance whose first {@link #setKeys} would publish exactly that, before it is
+ * due, publishes nothing: a cron job that builds a new instance on every run does not re-sign and
+ * reload every zone on every run. Its first change, or the refresh time, signs the whole zone anew.
+ * A lost or unreadable receipt only costs one extra publication.
+ *
  * <p>Thread-safe: one lock per instance serialises all operations. Run one instance per zone (the
  * key manager's lease per zone ensures it across processes); a concurrent writer of the same store
  * key is detected and reported, never overwritten.
  */
 public final class ManagedSignedZone implements DnsUpdater {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedSignedZone.class);
   private static final String NOT_A_SERVER = "managed signed zone";
 
   private final Name origin;
   private final StoredRecords stored;
+  private final PublicationReceipt receipt;
   private final ZonePublisher publisher;
   private final Clock clock;
   private final Denial denial;
@@ -62,6 +76,8 @@ public final class ManagedSignedZone implements DnsUpdater {
   private @Nullable SignedZone current;
   private List<Record> published = List.of();
   private boolean unpublished;
+  // when the zone an earlier instance published (per its receipt) becomes due, while not in memory
+  private @Nullable Instant restoredRefresh;
 
   ManagedSignedZone(
       ManagedSignedZoneBuilder b,
@@ -72,6 +88,7 @@ public final class ManagedSignedZone implements DnsUpdater {
       throws DnssecException {
     this.origin = origin;
     this.stored = new StoredRecords(origin, store);
+    this.receipt = new PublicationReceipt(origin, store);
     this.publisher = publisher;
     this.clock = clock;
     this.denial = b.denial;
@@ -115,29 +132,42 @@ public final class ManagedSignedZone implements DnsUpdater {
 
   /**
    * Signs the zone with a new key setup and publishes it; does nothing if the setup signs and
-   * publishes exactly as the current one and the last publication succeeded. Signatures that the
-   * new setup's keys made before and that are not due are kept.
+   * publishes exactly as the current one and the last publication succeeded, or, on a new instance,
+   * if the receipt of an earlier instance shows that exactly this zone is published and not yet due
+   * for refresh. Signatures that the new setup's keys made before and that are not due are kept.
    *
    * @param setup the keys, published-only DNSKEYs, CDS/CDNSKEY records and their TTL
+   * @return true if the zone was signed and published, false if nothing needed to be done
    * @throws DnssecException if the setup cannot sign (no KSK or CSK, no ZSK or CSK, a key of
    *     another zone) or signing fails (the zone keeps its previous keys), or publishing fails
    *     ({@link ZonePublishException}; the new keys are kept and the next call publishes)
    */
-  public void setKeys(KeySetup setup) throws DnssecException {
+  public boolean setKeys(KeySetup setup) throws DnssecException {
     Objects.requireNonNull(setup, "setup");
     lock.lock();
     try {
       KeySetup old = keys;
       if (old != null && old.fingerprint().equals(setup.fingerprint()) && !unpublished) {
-        return;
+        return false;
       }
       ZoneSigner next = signerFor(setup);
+      if (old == null && current == null && !unpublished) {
+        Optional<Instant> due = receipt.matching(digest(setup));
+        if (due.isPresent() && clock.instant().isBefore(due.get())) {
+          keys = setup;
+          signer = next;
+          restoredRefresh = due.get();
+          LOG.debug("{}: already published as signed now, due at {}", origin, due.get());
+          return false;
+        }
+      }
       List<Record> input = withKeys(unsigned, setup);
       SignedZone before = current;
       SignedZone signed = before == null ? next.sign(origin, input) : next.resign(before, input);
       keys = setup;
       signer = next;
       commit(signed, unsigned, "keys");
+      return true;
     } finally {
       lock.unlock();
     }
@@ -245,7 +275,14 @@ public final class ManagedSignedZone implements DnsUpdater {
         return false;
       }
       if (before == null) {
-        commit(s.sign(origin, withKeys(unsigned, k)), unsigned, "retry");
+        Instant restored = restoredRefresh;
+        if (restored != null && clock.instant().isBefore(restored)) {
+          return false;
+        }
+        commit(
+            s.sign(origin, withKeys(unsigned, k)),
+            unsigned,
+            restored == null ? "retry" : "refresh");
         return true;
       }
       Optional<Instant> due = dueTime(before);
@@ -264,9 +301,11 @@ public final class ManagedSignedZone implements DnsUpdater {
   }
 
   /**
-   * Returns the zone as signed last (published, unless the last publication failed).
+   * Returns the zone as signed last by this instance (published, unless the last publication
+   * failed).
    *
-   * @return the signed zone, or empty before the first {@link #setKeys}
+   * @return the signed zone, or empty before the first {@link #setKeys} and while the zone an
+   *     earlier instance published (per its receipt) is served unchanged
    */
   public Optional<SignedZone> current() {
     lock.lock();
@@ -287,7 +326,7 @@ public final class ManagedSignedZone implements DnsUpdater {
     lock.lock();
     try {
       SignedZone z = current;
-      return z == null ? Optional.empty() : dueTime(z);
+      return z == null ? Optional.ofNullable(restoredRefresh) : dueTime(z);
     } finally {
       lock.unlock();
     }
@@ -337,7 +376,31 @@ public final class ManagedSignedZone implements DnsUpdater {
     }
     unsigned = next;
     current = signed;
+    restoredRefresh = null;
     publish(signed, why);
+  }
+
+  /**
+   * Whether {@link #setKeys} was called: the zone is signed, or served as an earlier one signed.
+   */
+  boolean hasKeys() {
+    lock.lock();
+    try {
+      return keys != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The digest of everything the signed zone would be made from with {@code setup}. */
+  private String digest(KeySetup setup) {
+    return PublicationReceipt.digest(
+        setup.fingerprint(),
+        unsigned.toText(),
+        denial.toString(),
+        validity.toString(),
+        serialPolicy.name(),
+        publisher.toString());
   }
 
   private List<Record> withKeys(UnsignedZone records, KeySetup setup) {
@@ -371,6 +434,15 @@ public final class ManagedSignedZone implements DnsUpdater {
     }
     published = records;
     unpublished = false;
+    KeySetup k = keys;
+    Optional<Instant> due = dueTime(signed);
+    if (k != null && due.isPresent()) {
+      try {
+        receipt.write(digest(k), due.get());
+      } catch (StateStoreException e) {
+        LOG.warn("{}: published, but the receipt could not be stored: {}", origin, e.getMessage());
+      }
+    }
     emit(
         "dnssec.zone.published",
         Map.of(

@@ -64,6 +64,22 @@ class KeyManagerTest {
   }
 
   @Test
+  void aNewProcessEveryTickPublishesOnlyWhatChangedAndStaysSafe() throws Exception {
+    RolloverSimulation sim = secureZone();
+    sim.restartEveryTick = true;
+    int publications = sim.publications;
+    TickResult quiet = sim.tickAt(sim.clock.instant().plusSeconds(60));
+    assertThat(quiet.published()).as("nothing changed since the last process").isFalse();
+    assertThat(quiet.changes()).isEmpty();
+    assertThat(sim.publications).isEqualTo(publications);
+
+    sim.runUntil(sim.clock.instant().plus(Duration.ofDays(40)));
+    assertThat(sim.deletedByRole.getOrDefault("ZSK", 0)).as("a ZSK roll across restarts").isOne();
+    assertThat(sim.publications).as("publications").isLessThan(sim.ticks);
+    assertThat(sim.checker.violations()).isEmpty();
+  }
+
+  @Test
   void aRollWaitingForTheParentRaisesAnAlertAndKeepsTheOldKey() throws Exception {
     RolloverSimulation sim = secureZone();
     String oldKsk = ksk(sim);

@@ -3,6 +3,7 @@ package org.zonetrust.dnssec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,27 +165,121 @@ class ManagedSignedZoneTest {
     }
   }
 
+  private ManagedSignedZone again(ZonePublisher publisher) throws Exception {
+    return ManagedSignedZone.builder()
+        .origin(ORIGIN)
+        .records(SignerFixtures.parse(SignerFixtures.APEX)) // ignored: the store has the zone
+        .store(FileStateStore.open(dir.resolve("state"), clock))
+        .publisher(publisher)
+        .clock(clock)
+        .build();
+  }
+
+  private KeySetup setup() {
+    return KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5));
+  }
+
   @Test
-  void aSecondInstanceOverTheSameStoreResumes() throws Exception {
+  void aSecondInstanceOverTheSameStoreResumesWithoutRepublishing() throws Exception {
     ManagedSignedZone z = zone();
-    z.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    assertThat(z.setKeys(setup())).isTrue();
     z.apply(DnsUpdate.builder(ORIGIN).add(txt("kept")).build());
     long served = serial();
+    int publications = published.size();
 
-    ManagedSignedZone again =
-        ManagedSignedZone.builder()
-            .origin(ORIGIN)
-            .records(SignerFixtures.parse(SignerFixtures.APEX)) // ignored: the store has the zone
-            .store(FileStateStore.open(dir.resolve("state"), clock))
-            .publisher(recording)
-            .clock(clock)
-            .build();
+    ManagedSignedZone again = again(recording);
     assertThat(again.unsignedRecords()).contains(txt("kept"));
-    again.setKeys(KeySetup.of(List.of(ksk, zsk), Duration.ofMinutes(5)));
+    assertThat(again.setKeys(setup())).as("the receipt shows this zone is published").isFalse();
+    assertThat(published).hasSize(publications);
+    assertThat(again.current()).isEmpty();
+    assertThat(again.nextRefresh()).isEqualTo(z.nextRefresh());
+    assertThat(again.refresh()).as("not due yet").isFalse();
+    assertThat(published).hasSize(publications);
+
+    again.apply(DnsUpdate.builder(ORIGIN).add(txt("after restart")).build());
+    assertThat(published).hasSize(publications + 1);
     assertThat(previous.get(previous.size() - 1)).isEmpty(); // unknown after a restart
     assertThat(serial()).isGreaterThan(served);
-    assertThat(last()).anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("kept"));
+    assertThat(last())
+        .anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("kept"))
+        .anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("after restart"));
     assertVerifies();
+  }
+
+  @Test
+  void aSecondInstanceRepublishesWhenWhatItWouldPublishDiffers() throws Exception {
+    ManagedSignedZone z = zone();
+    z.setKeys(setup());
+    int publications = published.size();
+
+    SigningKey prePublished =
+        SigningKey.generate(ORIGIN, DnssecAlgorithm.ECDSAP256SHA256, KeyRole.ZSK);
+    KeySetup other =
+        new KeySetup(
+            List.of(ksk, zsk), List.of(prePublished.dnskey()), List.of(), Duration.ofMinutes(5));
+    assertThat(again(recording).setKeys(other)).as("another key setup").isTrue();
+    assertThat(published).hasSize(++publications);
+    String prePublishedKey = prePublished.dnskey().rdataToString();
+    assertThat(last())
+        .anyMatch(r -> r instanceof DNSKEYRecord k && k.rdataToString().equals(prePublishedKey));
+
+    assertThat(again(recording).setKeys(other)).as("the receipt follows the last one").isFalse();
+    ZonePublisher elsewhere =
+        new ZonePublisher() {
+          @Override
+          public void publish(SignedZone zone, List<Record> prev) throws ZonePublishException {
+            recording.publish(zone, prev);
+          }
+
+          @Override
+          public String toString() {
+            return "another server";
+          }
+        };
+    assertThat(again(elsewhere).setKeys(other)).as("another publisher").isTrue();
+    assertThat(published).hasSize(++publications);
+
+    FileStateStore.open(dir.resolve("state"), clock)
+        .put("dnssec/zones/example.test/published", "garbage".getBytes(StandardCharsets.UTF_8));
+    assertThat(again(elsewhere).setKeys(other)).as("a damaged receipt").isTrue();
+    assertThat(published).hasSize(++publications);
+
+    ManagedSignedZone restored = again(elsewhere);
+    assertThat(restored.setKeys(other)).isFalse();
+    clock.set(restored.nextRefresh().orElseThrow());
+    assertThat(restored.refresh()).as("the restored instance refreshes when due").isTrue();
+    assertThat(published).hasSize(++publications);
+    // the clock is past the real time, so only the clock-aware verifier can judge this one
+    VerificationReport report = ZoneVerifier.builder().clock(clock).build().verify(ORIGIN, last());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+    ManagedSignedZone next = again(elsewhere);
+    assertThat(next.setKeys(other)).as("the refreshed zone's receipt").isFalse();
+    clock.set(next.nextRefresh().orElseThrow());
+    assertThat(again(elsewhere).setKeys(other)).as("a new instance when due").isTrue();
+    assertThat(published).hasSize(++publications);
+  }
+
+  @Test
+  void aPublicationThatFailedIsRepublishedByTheNextInstance() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean fail =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ZonePublisher flaky =
+        (zone, prev) -> {
+          if (fail.get()) {
+            throw new ZonePublishException("the server is down");
+          }
+          recording.publish(zone, prev);
+        };
+    ManagedSignedZone z = again(flaky);
+    z.setKeys(setup());
+    int publications = published.size();
+    fail.set(true);
+    assertThatThrownBy(() -> z.apply(DnsUpdate.builder(ORIGIN).add(txt("lost?")).build()))
+        .isInstanceOf(DnsUpdateException.class);
+    fail.set(false);
+    assertThat(again(flaky).setKeys(setup())).isTrue();
+    assertThat(published).hasSize(publications + 1);
+    assertThat(last()).anyMatch(r -> r instanceof TXTRecord t && t.getStrings().contains("lost?"));
   }
 
   @Test

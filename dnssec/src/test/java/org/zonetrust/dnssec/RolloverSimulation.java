@@ -50,9 +50,19 @@ final class RolloverSimulation {
   /** The records of the last successful publication. */
   List<Record> published = List.of();
 
+  /** How many publications succeeded. */
+  int publications;
+
+  /**
+   * Whether every tick runs on a new key manager and managed zone over the same store, as a cron
+   * job's process does.
+   */
+  boolean restartEveryTick;
+
   final List<String> log = new ArrayList<>();
   private final FileStateStore store;
-  private final ManagedSignedZone zone;
+  private final ZonePublisher publisher;
+  private ManagedSignedZone zone;
   private final SimParent parent;
   private final Duration retireEarly;
   private KeyManager manager;
@@ -74,24 +84,35 @@ final class RolloverSimulation {
             ZONE, policy.zonePropagationDelay(), policy.parentPropagationDelay(), checkerMargin);
     this.store = FileStateStore.open(dir.resolve("state"), clock);
     this.parent = new SimParent(parentLatency, policy.dsTtl(), policy.parentNegativeTtl());
-    this.zone =
-        ManagedSignedZone.builder()
-            .origin(ZONE)
-            .records(records(policy))
-            .store(store)
-            .publisher(
-                (signed, previous) -> {
-                  if (failPublications > 0) {
-                    failPublications--;
-                    throw new ZonePublishException("simulated: the primary is down");
-                  }
-                  published = signed.records();
-                  checker.childPublished(clock.instant(), signed.records());
-                })
-            .clock(clock)
-            .denial(policy.denial())
-            .validity(policy.signatureValidity())
-            .build();
+    this.publisher =
+        (signed, previous) -> {
+          if (failPublications > 0) {
+            failPublications--;
+            throw new ZonePublishException("simulated: the primary is down");
+          }
+          published = signed.records();
+          publications++;
+          checker.childPublished(clock.instant(), signed.records());
+        };
+    this.zone = zone(policy);
+    this.manager = manager(policy);
+  }
+
+  private ManagedSignedZone zone(KeyRolloverPolicy p) throws Exception {
+    return ManagedSignedZone.builder()
+        .origin(ZONE)
+        .records(records(p))
+        .store(store)
+        .publisher(publisher)
+        .clock(clock)
+        .denial(p.denial())
+        .validity(p.signatureValidity())
+        .build();
+  }
+
+  /** A new process: a new managed zone and key manager over the same store and publisher. */
+  void restart() throws Exception {
+    this.zone = zone(policy);
     this.manager = manager(policy);
   }
 
@@ -146,6 +167,9 @@ final class RolloverSimulation {
   private TickResult tickAt(Instant at, List<KeyStatus> before) throws Exception {
     clock.set(at);
     parent.settle(clock.instant());
+    if (restartEveryTick) {
+      restart();
+    }
     TickResult r = manager.tick(ZONE, clock);
     ticks++;
     r.changes().forEach(c -> log.add(clock.instant() + " " + c));

@@ -123,8 +123,7 @@ final class ManageCommand implements Callable<Integer> {
             .store(store)
             .publisher(publisher(c, clock))
             .clock(clock)
-            .denial(c.policy.denial())
-            .validity(c.policy.signatureValidity());
+            .policy(c.policy);
     Path records = c.records;
     if (records != null && store.get(recordsKey(c.zone)).isEmpty()) {
       zb.records(ZoneFile.read(records, c.zone));

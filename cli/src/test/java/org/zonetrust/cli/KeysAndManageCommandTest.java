@@ -38,7 +38,7 @@ class KeysAndManageCommandTest {
     FileStateStore store = FileStateStore.open(dir, clock);
     Path unsigned = dir.resolve("unsigned.db");
     Files.writeString(
-        unsigned, "$TTL 60\n@ SOA ns1 hostmaster 1 60 60 600 60\n@ NS ns1\nns1 A 192.0.2.1\n");
+        unsigned, "$TTL 2\n@ SOA ns1 hostmaster 1 60 60 600 2\n@ NS ns1\nns1 A 192.0.2.1\n");
     ManagedSignedZone managed =
         ManagedSignedZone.builder()
             .origin(zone)
@@ -46,6 +46,7 @@ class KeysAndManageCommandTest {
             .store(store)
             .publisher((signed, previous) -> {})
             .clock(clock)
+            .policy(KeyRolloverPolicy.fast())
             .build();
     ParentDsChannel parent =
         new ParentDsChannel() {
@@ -120,7 +121,7 @@ class KeysAndManageCommandTest {
     Path policy = dir.resolve("nocds.properties");
     Files.writeString(policy, "base = fast\ncds = false\n");
     Path records = dir.resolve("c.unsigned");
-    Files.writeString(records, "$TTL 60\n@ SOA ns1 hostmaster 1 60 30 600 60\n@ NS ns1\n");
+    Files.writeString(records, "$TTL 2\n@ SOA ns1 hostmaster 1 60 30 600 2\n@ NS ns1\n");
     Files.writeString(
         file,
         "zone = c.example.\npublish = master-file\nmaster-file = c.db\nparent = cds:\n"

@@ -49,7 +49,7 @@ import org.zonetrust.dnssec.internal.keys.ZoneKeysCodec;
  * <pre>{@code
  * KeyManager keys = KeyManager.builder().store(store).policy(KeyRolloverPolicy.defaults())
  *     .parent(parentChannel).build();
- * keys.register(managedZone);                  // a ManagedSignedZone
+ * keys.register(managedZone);   // a ManagedSignedZone built with .policy(the same policy)
  * TickResult r = keys.tick(managedZone.origin(), Clock.systemUTC());
  * // run tick again at r.nextEvent(), from a cron job or a platform thread
  * }</pre>
@@ -112,10 +112,33 @@ public final class KeyManager {
    * Puts a zone under management. Its first {@link #tick} generates its keys and signs it, unless
    * it was {@linkplain #adopt adopted}.
    *
-   * @param zone the managed signed zone
+   * @param zone the managed signed zone, built with {@link ManagedSignedZoneBuilder#policy} (or a
+   *     {@link ManagedSignedZoneBuilder#maxTtl} of at most the policy's largest zone TTL)
+   * @throws IllegalArgumentException if the zone's largest TTL is unset or above the policy's
+   *     {@link KeyRolloverPolicy#maxZoneTtl()}: a record cached longer than the policy assumes
+   *     could outlive the key that signed it
    */
   public void register(ManagedSignedZone zone) {
+    checkMaxTtl(zone);
     zones.put(zone.origin(), zone);
+  }
+
+  private void checkMaxTtl(ManagedSignedZone zone) {
+    Duration limit = policy.maxZoneTtl();
+    Optional<Duration> ttl = zone.maxTtl();
+    if (ttl.isEmpty() || ttl.get().compareTo(limit) > 0) {
+      throw new IllegalArgumentException(
+          "zone "
+              + zone.origin()
+              + (ttl.isEmpty()
+                  ? " has no largest TTL"
+                  : " allows TTLs up to " + ttl.get().toSeconds() + " s")
+              + ", but policy "
+              + policy
+              + " retires keys as if no TTL were above "
+              + limit.toSeconds()
+              + " s: build the zone with ManagedSignedZone.builder().policy(policy)");
+    }
   }
 
   /**
@@ -129,9 +152,12 @@ public final class KeyManager {
    * @param clock the clock
    * @throws DnssecException if the zone already has state, the keys do not fit the policy, or the
    *     parent cannot be asked or serves a DS that matches none of the keys
+   * @throws IllegalArgumentException if the zone's largest TTL does not fit the policy (see {@link
+   *     #register})
    */
   public void adopt(ManagedSignedZone zone, List<SigningKey> keys, Clock clock)
       throws DnssecException {
+    checkMaxTtl(zone);
     Name origin = zone.origin();
     if (readState(origin).isPresent()) {
       throw new DnssecException(origin + " is already managed; adopt works only once");

@@ -1,6 +1,7 @@
 package org.zonetrust.dnssec;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class ManagedSignedZone implements DnsUpdater {
   private final Denial denial;
   private final SignatureValidity validity;
   private final SerialPolicy serialPolicy;
+  private final @Nullable Duration maxTtl;
   private final EventListener events;
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -94,6 +96,7 @@ public final class ManagedSignedZone implements DnsUpdater {
     this.denial = b.denial;
     this.validity = b.validity;
     this.serialPolicy = b.serialPolicy;
+    this.maxTtl = b.maxTtl;
     this.events = b.events;
     UnsignedZone loaded = stored.load();
     if (loaded == null) {
@@ -107,7 +110,10 @@ public final class ManagedSignedZone implements DnsUpdater {
       }
       loaded = UnsignedZone.of(origin, b.records);
       checkZone(loaded);
+      checkTtls(loaded.records(), stored.key());
       stored.save(loaded);
+    } else {
+      checkTtls(loaded.records(), stored.key());
     }
     this.unsigned = loaded;
   }
@@ -128,6 +134,16 @@ public final class ManagedSignedZone implements DnsUpdater {
    */
   public Name origin() {
     return origin;
+  }
+
+  /**
+   * Returns the largest TTL a record of this zone may have ({@link
+   * ManagedSignedZoneBuilder#maxTtl}).
+   *
+   * @return the largest TTL, or empty if the zone has no limit
+   */
+  public Optional<Duration> maxTtl() {
+    return Optional.ofNullable(maxTtl);
   }
 
   /**
@@ -182,9 +198,10 @@ public final class ManagedSignedZone implements DnsUpdater {
    * @param update the update of this zone
    * @throws DnsUpdateException naming the zone: {@code PREREQUISITE_FAILED} naming the failed
    *     prerequisite, {@code NOT_ZONE} for another zone, {@code REFUSED} for a change of a DNSKEY,
-   *     CDS, CDNSKEY, RRSIG, NSEC, NSEC3 or NSEC3PARAM record (the key manager's) or one that makes
-   *     the zone invalid, {@code SERVER_ERROR} if storing or publishing failed, {@code INTERRUPTED}
-   *     if the publisher was interrupted
+   *     CDS, CDNSKEY, RRSIG, NSEC, NSEC3 or NSEC3PARAM record (the key manager's), one that makes
+   *     the zone invalid, or the addition of a record whose TTL is above {@link #maxTtl()}, {@code
+   *     SERVER_ERROR} if storing or publishing failed, {@code INTERRUPTED} if the publisher was
+   *     interrupted
    */
   @Override
   public void apply(DnsUpdate update) throws DnsUpdateException {
@@ -207,6 +224,20 @@ public final class ManagedSignedZone implements DnsUpdater {
                 + Type.string(type)
                 + " record: those belong to the key manager (ManagedSignedZone.setKeys) and the"
                 + " signer, not to apply",
+            null);
+      }
+      Duration limit = maxTtl;
+      if (limit != null
+          && c instanceof DnsChange.Add a
+          && a.record().getTTL() > limit.toSeconds()) {
+        throw failure(
+            DnsUpdateException.Reason.REFUSED,
+            "REFUSED",
+            "the TTL of "
+                + a.record()
+                + " is above the zone's largest TTL of "
+                + limit.toSeconds()
+                + " s, which key rollovers rely on",
             null);
       }
     }
@@ -459,6 +490,27 @@ public final class ManagedSignedZone implements DnsUpdater {
       events.onEvent(new ZoneTrustEvent(clock.instant(), type, origin.toString(), attributes));
     } catch (RuntimeException e) {
       // a faulty listener never breaks an operation (EventListener's contract)
+    }
+  }
+
+  private void checkTtls(List<Record> records, String where) throws DnssecException {
+    Duration limit = maxTtl;
+    if (limit == null) {
+      return;
+    }
+    for (Record r : records) {
+      if (r.getTTL() > limit.toSeconds()) {
+        throw new DnssecException(
+            "zone "
+                + origin
+                + ": the TTL of "
+                + r
+                + " ("
+                + where
+                + ") is above the zone's largest TTL of "
+                + limit.toSeconds()
+                + " s, which key rollovers rely on: lower the record's TTL or raise the limit");
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.zonetrust.dnssec;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,9 @@ import org.zonetrust.core.state.StateStore;
  *
  * <p>Required: {@link #origin}, {@link #store}, {@link #publisher}, {@link #clock}, and {@link
  * #records} unless the store already holds the zone. Defaults: {@link Denial#nsec()}, {@link
- * SignatureValidity#defaults()}, {@link SerialPolicy#INCREMENT}, no events.
+ * SignatureValidity#defaults()}, {@link SerialPolicy#INCREMENT}, no largest TTL, no events. A zone
+ * that a {@link KeyManager} manages needs {@link #policy} (or at least {@link #maxTtl}): key timing
+ * is only safe if no record outlives the policy's largest zone TTL in a cache.
  */
 public final class ManagedSignedZoneBuilder {
   private @Nullable Name origin;
@@ -27,6 +30,7 @@ public final class ManagedSignedZoneBuilder {
   SignatureValidity validity = SignatureValidity.defaults();
   SerialPolicy serialPolicy = SerialPolicy.INCREMENT;
   EventListener events = EventListener.NONE;
+  @Nullable Duration maxTtl;
 
   ManagedSignedZoneBuilder() {}
 
@@ -114,6 +118,42 @@ public final class ManagedSignedZoneBuilder {
   }
 
   /**
+   * Sets the largest TTL a record of the zone may have: records above it are refused when the zone
+   * is built (given or stored) and when an update adds them, naming the record and both TTLs. A
+   * {@link KeyManager} requires it to be at most its policy's {@link
+   * KeyRolloverPolicy#maxZoneTtl()}, since it retires keys once that TTL has run out.
+   *
+   * @param ttl the largest TTL, at least one second, in whole seconds
+   * @return this builder
+   * @throws IllegalArgumentException if the TTL is not a positive whole number of seconds
+   */
+  public ManagedSignedZoneBuilder maxTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.toSeconds() < 1 || !ttl.equals(Duration.ofSeconds(ttl.toSeconds()))) {
+      throw new IllegalArgumentException(
+          "the largest TTL must be a positive whole number of seconds, not " + ttl);
+    }
+    this.maxTtl = ttl;
+    return this;
+  }
+
+  /**
+   * Signs as a key-rollover policy says: its {@linkplain KeyRolloverPolicy#denial() denial}, its
+   * {@linkplain KeyRolloverPolicy#signatureValidity() signature validity} and its {@linkplain
+   * KeyRolloverPolicy#maxZoneTtl() largest zone TTL} as {@link #maxTtl}. What a zone under a {@link
+   * KeyManager} with that policy should use.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public ManagedSignedZoneBuilder policy(KeyRolloverPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    denial(policy.denial());
+    validity(policy.signatureValidity());
+    return maxTtl(policy.maxZoneTtl());
+  }
+
+  /**
    * Sets how the SOA serial grows with each publication (default {@link SerialPolicy#INCREMENT};
    * {@link SerialPolicy#KEEP} is refused because secondaries would not transfer the change).
    *
@@ -150,7 +190,8 @@ public final class ManagedSignedZoneBuilder {
    * @return the managed zone
    * @throws IllegalStateException if a required setting is missing
    * @throws DnssecException if the store cannot be read or written, the stored text cannot be
-   *     parsed, or neither the store nor {@link #records} has the zone
+   *     parsed, neither the store nor {@link #records} has the zone, or a record's TTL is above
+   *     {@link #maxTtl}
    */
   public ManagedSignedZone build() throws DnssecException {
     Name o = require(origin, "origin(Name)");

@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.CDNSKEYRecord;
 import org.xbill.DNS.CDSRecord;
+import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Type;
+import org.zonetrust.core.dns.ParentDsChannel;
+import org.zonetrust.core.dns.ParentDsView;
+import org.zonetrust.core.state.FileStateStore;
 import org.zonetrust.core.state.Lease;
 
 /**
@@ -22,7 +30,7 @@ import org.zonetrust.core.state.Lease;
  */
 class KeyManagerTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-  private static final org.xbill.DNS.Name ZONE = RolloverSimulation.ZONE;
+  private static final Name ZONE = RolloverSimulation.ZONE;
 
   @TempDir Path dir;
 
@@ -77,6 +85,49 @@ class KeyManagerTest {
     assertThat(sim.deletedByRole.getOrDefault("ZSK", 0)).as("a ZSK roll across restarts").isOne();
     assertThat(sim.publications).as("publications").isLessThan(sim.ticks);
     assertThat(sim.checker.violations()).isEmpty();
+  }
+
+  @Test
+  void aZoneWhoseTtlsMayExceedThePolicysIsRefused() throws Exception {
+    KeyRolloverPolicy policy = KeyRolloverPolicy.defaults();
+    Clock clock = Clock.systemUTC();
+    ParentDsChannel noParent =
+        new ParentDsChannel() {
+          @Override
+          public void request(Name zone, Set<DSRecord> desired) {}
+
+          @Override
+          public ParentDsView observe(Name zone) {
+            return new ParentDsView(zone, Optional.of(Set.of()), "no parent");
+          }
+        };
+    KeyManager keys =
+        KeyManager.builder()
+            .store(FileStateStore.open(dir.resolve("s"), clock))
+            .policy(policy)
+            .parent(noParent)
+            .build();
+    ManagedSignedZoneBuilder b =
+        ManagedSignedZone.builder()
+            .origin(ZONE)
+            .records(SignerFixtures.parse(ZONE, SignerFixtures.APEX))
+            .store(FileStateStore.open(dir.resolve("z"), clock))
+            .publisher((zone, previous) -> {})
+            .clock(clock);
+    ManagedSignedZone unbounded = b.build();
+    assertThatThrownBy(() -> keys.register(unbounded))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no largest TTL")
+        .hasMessageContaining("86400 s");
+    ManagedSignedZone tooLong = b.maxTtl(Duration.ofDays(2)).build();
+    assertThatThrownBy(() -> keys.register(tooLong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("allows TTLs up to 172800 s");
+    assertThatThrownBy(() -> keys.adopt(tooLong, List.of(), clock))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> keys.tick(ZONE, clock)).as("nothing was registered");
+    keys.register(b.policy(policy).build());
+    assertThat(keys.tick(ZONE, clock).published()).isTrue();
   }
 
   @Test

@@ -283,6 +283,64 @@ class ManagedSignedZoneTest {
   }
 
   @Test
+  void recordsAboveTheLargestTtlAreRefusedWhenBuiltAndWhenAdded() throws Exception {
+    ManagedSignedZoneBuilder b =
+        ManagedSignedZone.builder()
+            .origin(ORIGIN)
+            .records(SignerFixtures.parse(SignerFixtures.APEX + "www 7200 A 192.0.2.1\n"))
+            .store(FileStateStore.open(dir.resolve("state"), clock))
+            .publisher(recording)
+            .clock(clock)
+            .maxTtl(Duration.ofHours(1));
+    assertThatThrownBy(b::build)
+        .isInstanceOf(DnssecException.class)
+        .hasMessageContaining("www.example.test.")
+        .hasMessageContaining("7200")
+        .hasMessageContaining("largest TTL of 3600 s");
+
+    ManagedSignedZone z = zone(); // stores the zone, no limit
+    z.setKeys(setup());
+    z.apply(
+        DnsUpdate.builder(ORIGIN).add(new TXTRecord(CHALLENGE, DClass.IN, 7200, "long")).build());
+    int publications = published.size();
+    ManagedSignedZoneBuilder limited =
+        ManagedSignedZone.builder()
+            .origin(ORIGIN)
+            .store(FileStateStore.open(dir.resolve("state"), clock))
+            .publisher(recording)
+            .clock(clock)
+            .maxTtl(Duration.ofHours(1));
+    assertThatThrownBy(limited::build)
+        .as("stored records are checked too")
+        .isInstanceOf(DnssecException.class)
+        .hasMessageContaining("_acme-challenge")
+        .hasMessageContaining("dnssec/zones/example.test/records");
+    z.apply(DnsUpdate.builder(ORIGIN).deleteRRset(CHALLENGE, Type.TXT).build());
+
+    ManagedSignedZone within = limited.build();
+    assertThat(within.maxTtl()).contains(Duration.ofHours(1));
+    List<Record> before = within.unsignedRecords();
+    DnsUpdate tooLong =
+        DnsUpdate.builder(ORIGIN).add(new TXTRecord(CHALLENGE, DClass.IN, 3601, "x")).build();
+    assertThatThrownBy(() -> within.apply(tooLong))
+        .isInstanceOf(DnsUpdateException.class)
+        .hasMessageContaining("REFUSED")
+        .hasMessageContaining("above the zone's largest TTL of 3600 s");
+    assertThat(within.unsignedRecords()).isEqualTo(before);
+    assertThat(within.setKeys(setup())).as("published by the first instance").isFalse();
+    within.apply(
+        DnsUpdate.builder(ORIGIN).add(new TXTRecord(CHALLENGE, DClass.IN, 3600, "x")).build());
+    assertThat(published).hasSize(publications + 2);
+
+    assertThatThrownBy(() -> ManagedSignedZone.builder().maxTtl(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ManagedSignedZone.builder().maxTtl(Duration.ofMillis(1500)))
+        .isInstanceOf(IllegalArgumentException.class);
+    KeyRolloverPolicy fast = KeyRolloverPolicy.fast();
+    assertThat(ManagedSignedZone.builder().policy(fast).maxTtl).isEqualTo(fast.maxZoneTtl());
+  }
+
+  @Test
   void keyRecordsAreSignedByTheKskOnlyWithTheSetupTtl() throws Exception {
     SigningKey prePublished =
         SigningKey.generate(ORIGIN, DnssecAlgorithm.ECDSAP256SHA256, KeyRole.ZSK);

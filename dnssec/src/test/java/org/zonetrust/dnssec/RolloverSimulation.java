@@ -105,8 +105,7 @@ final class RolloverSimulation {
         .store(store)
         .publisher(publisher)
         .clock(clock)
-        .denial(p.denial())
-        .validity(p.signatureValidity())
+        .policy(p)
         .build();
   }
 

@@ -98,6 +98,7 @@ class AdoptBindZoneIT {
             .publisher(
                 RolloverRig.bindPublisher(tb, zone, work.resolve("managed.db"), /* added */ true))
             .clock(clock)
+            .policy(policy)
             .build();
     List<ZoneTrustEvent> events = new CopyOnWriteArrayList<>();
     DnsQueries dns = new DnsQueries();
@@ -185,6 +186,7 @@ class AdoptBindZoneIT {
             .store(store)
             .publisher((signed, previous) -> {})
             .clock(clock)
+            .policy(KeyRolloverPolicy.defaults())
             .build();
     try (RegistrarDsUpdater updater = RolloverRig.updater(tb, Duration.ofHours(1), clock);
         ParentObserver observer = RolloverRig.observer(tb, clock)) {

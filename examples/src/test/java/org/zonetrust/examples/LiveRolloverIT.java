@@ -73,6 +73,7 @@ class LiveRolloverIT {
             .store(store)
             .publisher(RolloverRig.bindPublisher(tb, zone, work.resolve("zone.db")))
             .clock(clock)
+            .policy(policy)
             .build();
     DnsQueries dns = new DnsQueries();
     SimpleResolver unbound = RolloverRig.unbound(tb);

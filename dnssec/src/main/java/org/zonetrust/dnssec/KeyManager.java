@@ -187,11 +187,21 @@ public final class KeyManager {
     Map<String, SigningKey> byId = new HashMap<>();
     for (SigningKey k : keys) {
       String id = newId(k, k.timing().created().orElse(now));
-      vault.put(k, id);
       entries.add(new KeyEntry(id, k.role(), k.algorithm(), k.keyTag(), now, now, false, false));
       byId.put(id, k);
     }
     ParentDsView view = observe(origin);
+    if (dsTtlTooLong(view)) {
+      throw new DnssecException(
+          "the parent serves the DS of "
+              + origin
+              + " with TTL "
+              + view.dsTtl().getAsLong()
+              + " s, above the policy's dsTtl of "
+              + policy.dsTtl().toSeconds()
+              + " s: adopt with a policy whose dsTtl is at least that, or every KSK roll could"
+              + " remove a key whose DS is still cached");
+    }
     Set<DSRecord> served =
         view.agreed()
             .orElseThrow(
@@ -208,6 +218,10 @@ public final class KeyManager {
               + origin
               + " that matches none of the adopted keys: "
               + view.detail());
+    }
+    // only now that the adoption is accepted do the private keys go to the store
+    for (Map.Entry<String, SigningKey> e : byId.entrySet()) {
+      vault.put(e.getValue(), e.getKey());
     }
     Set<String> all = byId.keySet();
     Set<String> ksks = new HashSet<>();
@@ -345,7 +359,7 @@ public final class KeyManager {
     Instant now = clock.instant();
     Set<String> observed = null;
     if (before.pending() != null) {
-      observed = observedIds(zone, before);
+      observed = observedIds(zone, before, now);
     }
     Outcome o =
         engine.advance(
@@ -424,8 +438,38 @@ public final class KeyManager {
     return new PendingDs(p.desired(), p.requestedAt(), last, p.nextAlert());
   }
 
-  private @Nullable Set<String> observedIds(Name zone, ZoneKeys s) throws DnssecException {
-    ParentDsView view = observe(zone);
+  /**
+   * The keys whose DS the parent serves, or null while that cannot be relied on: the parent cannot
+   * be asked (the tick goes on, so signatures are still refreshed) or serves the DS with a longer
+   * TTL than the policy plans with. Either raises an event; the DS change waits.
+   */
+  private @Nullable Set<String> observedIds(Name zone, ZoneKeys s, Instant now)
+      throws DnssecException {
+    ParentDsView view;
+    try {
+      view = observe(zone);
+    } catch (DnssecException e) {
+      String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      LOG.warn("{}: cannot see the parent's DS now, the DS change waits: {}", zone, why);
+      emit(now, "dnssec.ds.observe-failed", zone, Map.of("error", String.valueOf(why)));
+      return null;
+    }
+    if (dsTtlTooLong(view)) {
+      LOG.warn(
+          "{}: the parent serves the DS with TTL {} s, above the policy's {} s; the DS change"
+              + " waits until the policy's dsTtl is raised",
+          zone,
+          view.dsTtl().getAsLong(),
+          policy.dsTtl().toSeconds());
+      emit(
+          now,
+          "dnssec.ds.ttl-too-long",
+          zone,
+          Map.of(
+              "served", Long.toString(view.dsTtl().getAsLong()),
+              "policy", Long.toString(policy.dsTtl().toSeconds())));
+      return null;
+    }
     Optional<Set<DSRecord>> agreed = view.agreed();
     if (agreed.isEmpty()) {
       return null;
@@ -464,6 +508,10 @@ public final class KeyManager {
       }
     }
     return null;
+  }
+
+  private boolean dsTtlTooLong(ParentDsView view) {
+    return view.dsTtl().isPresent() && view.dsTtl().getAsLong() > policy.dsTtl().toSeconds();
   }
 
   private ParentDsView observe(Name zone) throws DnssecException {

@@ -131,6 +131,54 @@ class KeyManagerTest {
   }
 
   @Test
+  void aDsServedWithALongerTtlThanThePolicysIsNotCountedOn() throws Exception {
+    RolloverSimulation sim = defaultPolicy();
+    sim.parentDsTtl(Duration.ofDays(2)); // the policy plans with 1 day
+    sim.runUntil(START.plus(Duration.ofDays(3)));
+    assertThat(sim.events)
+        .filteredOn(e -> e.type().equals("dnssec.ds.ttl-too-long"))
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.attributes())
+                    .containsEntry("served", "172800")
+                    .containsEntry("policy", "86400"));
+    assertThat(sim.manager().status(ZONE))
+        .filteredOn(k -> k.role() == KeyRole.KSK)
+        .singleElement()
+        .satisfies(k -> assertThat(k.ds()).isNotEqualTo(RecordState.OMNIPRESENT));
+
+    String oldKsk = ksk(sim);
+    sim.manager().requestRoll(ZONE, KeyRole.KSK);
+    sim.runUntil(sim.clock.instant().plus(Duration.ofDays(10)));
+    assertThat(sim.checker.violations()).isEmpty();
+    assertThat(sim.manager().status(ZONE)).anyMatch(k -> k.id().equals(oldKsk));
+    assertThat(sim.deletedByRole.getOrDefault("KSK", 0)).isZero();
+  }
+
+  @Test
+  void aParentThatCannotBeAskedDelaysTheDsChangeButNotTheSignatures() throws Exception {
+    RolloverSimulation sim = secureZone();
+    sim.manager().requestRoll(ZONE, KeyRole.KSK);
+    sim.failObservations = 1000;
+    sim.runUntil(sim.clock.instant().plus(Duration.ofDays(30)));
+
+    assertThat(sim.events).anyMatch(e -> e.type().equals("dnssec.ds.observe-failed"));
+    assertThat(sim.events).anyMatch(e -> e.type().equals("dnssec.ds.overdue"));
+    assertThat(sim.deletedByRole.getOrDefault("KSK", 0)).isZero();
+    Instant now = sim.clock.instant();
+    assertThat(sim.published)
+        .filteredOn(r -> r instanceof RRSIGRecord)
+        .allSatisfy(r -> assertThat(((RRSIGRecord) r).getExpire()).isAfter(now));
+    assertThat(sim.checker.violations()).isEmpty();
+
+    sim.failObservations = 0;
+    sim.runUntil(sim.clock.instant().plus(Duration.ofDays(5)));
+    assertThat(sim.deletedByRole.getOrDefault("KSK", 0)).isEqualTo(1);
+    assertThat(sim.checker.violations()).isEmpty();
+  }
+
+  @Test
   void aRollWaitingForTheParentRaisesAnAlertAndKeepsTheOldKey() throws Exception {
     RolloverSimulation sim = secureZone();
     String oldKsk = ksk(sim);

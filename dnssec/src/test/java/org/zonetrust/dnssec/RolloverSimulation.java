@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.ARecord;
@@ -46,6 +47,9 @@ final class RolloverSimulation {
 
   /** How many of the next DS requests the parent refuses. */
   int refuseRequests;
+
+  /** How many of the next observations of the parent fail. */
+  int failObservations;
 
   /** The records of the last successful publication. */
   List<Record> published = List.of();
@@ -185,6 +189,11 @@ final class RolloverSimulation {
     }
   }
 
+  /** Changes the TTL with which the parent serves the next DS sets it publishes. */
+  void parentDsTtl(Duration ttl) {
+    parent.dsTtl = ttl.toSeconds();
+  }
+
   /** Changes how long the parent takes to serve the next requested DS set. */
   void parentLatency(Duration latency) {
     parent.latency = latency;
@@ -231,7 +240,7 @@ final class RolloverSimulation {
   /** A parent that serves a requested DS set on all its servers {@code latency} later. */
   private final class SimParent implements ParentDsChannel {
     private Duration latency;
-    private final long dsTtl;
+    private long dsTtl;
     private final long negativeTtl;
     Set<DSRecord> served = Set.of();
     private @Nullable Set<DSRecord> scheduled;
@@ -273,9 +282,17 @@ final class RolloverSimulation {
     }
 
     @Override
-    public ParentDsView observe(Name z) {
+    public ParentDsView observe(Name z) throws ZoneTrustException {
+      if (failObservations > 0) {
+        failObservations--;
+        throw new ZoneTrustException("simulated: the parent's servers cannot be found");
+      }
       settle(clock.instant());
-      return new ParentDsView(z, Optional.of(served), "simulated parent");
+      return new ParentDsView(
+          z,
+          Optional.of(served),
+          "simulated parent",
+          served.isEmpty() ? OptionalLong.empty() : OptionalLong.of(dsTtl));
     }
   }
 }

@@ -88,7 +88,9 @@ class AdoptBindZoneIT {
     int kskTag = bindKeys.get(0).keyTag();
     int zskTag = bindKeys.get(1).keyTag();
 
-    KeyRolloverPolicy policy = KeyRolloverPolicy.fast();
+    // the testbed's parent serves the DS with TTL 60 s, so fast() (DS TTL 2 s) cannot adopt it
+    KeyRolloverPolicy strict = KeyRolloverPolicy.fast();
+    KeyRolloverPolicy policy = strict.toBuilder().dsTtl(Duration.ofSeconds(60)).build();
     FileStateStore store = FileStateStore.open(work.resolve("state"), clock);
     ManagedSignedZone managed =
         ManagedSignedZone.builder()
@@ -107,6 +109,12 @@ class AdoptBindZoneIT {
       ParentDsChannel parent = RegistrarDsUpdaters.parentChannel(updater, observer);
       Set<DSRecord> before = RolloverRig.agreedDs(parent, zone);
       assertThat(before).hasSize(1).allMatch(ds -> ds.getFootprint() == kskTag);
+
+      KeyManager tooShort = KeyManager.builder().store(store).policy(strict).parent(parent).build();
+      assertThatThrownBy(() -> tooShort.adopt(managed, bindKeys, clock))
+          .isInstanceOf(DnssecException.class)
+          .hasMessageContaining("with TTL 60 s, above the policy's dsTtl of 2 s");
+      assertThat(store.list("dnssec/keys/")).as("a refused adoption stores no key").isEmpty();
 
       KeyManager keys =
           KeyManager.builder()

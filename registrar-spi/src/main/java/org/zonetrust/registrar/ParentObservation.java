@@ -3,6 +3,7 @@ package org.zonetrust.registrar;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.xbill.DNS.Name;
 
 /**
@@ -58,6 +59,18 @@ public record ParentObservation(Name domain, Name parentZone, List<ServerAnswer>
       }
     }
     return Optional.ofNullable(first);
+  }
+
+  /**
+   * The largest TTL with which a server serves the DS RRset.
+   *
+   * @return the TTL in seconds, or empty when no server serves a DS RRset
+   */
+  public OptionalLong largestDsTtl() {
+    return servers.stream()
+        .filter(s -> s.kind() == ServerAnswer.Kind.DS)
+        .mapToLong(ServerAnswer::dsTtl)
+        .max();
   }
 
   /** Several lines: the domain, its parent zone, then one line per server. */

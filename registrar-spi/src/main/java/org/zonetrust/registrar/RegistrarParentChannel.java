@@ -53,7 +53,7 @@ final class RegistrarParentChannel implements ParentDsChannel {
   public ParentDsView observe(Name zone) throws RegistrarException {
     ParentObservation seen = observer.observe(zone);
     Optional<Set<DSRecord>> agreed = seen.agreed().map(d -> Set.copyOf(d.dsRecords(zone, 0)));
-    return new ParentDsView(zone, agreed, detail(seen.servers()));
+    return new ParentDsView(zone, agreed, detail(seen.servers()), seen.largestDsTtl());
   }
 
   private static String detail(List<ServerAnswer> servers) {

@@ -14,13 +14,16 @@ import org.xbill.DNS.Name;
  * @param delegation the DS set served ({@link SecureDelegation#insecure()} unless {@code kind} is
  *     {@link Kind#DS})
  * @param detail a short description: the DS records, the response code, or the error
+ * @param dsTtl the TTL of the DS RRset in seconds (the largest, should the records differ); 0
+ *     unless {@code kind} is {@link Kind#DS}
  */
 public record ServerAnswer(
     Name nameServer,
     InetSocketAddress address,
     Kind kind,
     SecureDelegation delegation,
-    String detail) {
+    String detail,
+    long dsTtl) {
 
   /** The kinds of answer. */
   public enum Kind {
@@ -35,13 +38,14 @@ public record ServerAnswer(
   }
 
   /**
-   * Checks that no component is null.
+   * Checks that no component is null and the TTL is not negative.
    *
    * @param nameServer the name server
    * @param address the address asked
    * @param kind the kind of answer
    * @param delegation the DS set served
    * @param detail a short description
+   * @param dsTtl the DS RRset's TTL in seconds
    */
   public ServerAnswer {
     Objects.requireNonNull(nameServer, "nameServer");
@@ -49,6 +53,27 @@ public record ServerAnswer(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(delegation, "delegation");
     Objects.requireNonNull(detail, "detail");
+    if (dsTtl < 0) {
+      throw new IllegalArgumentException("negative DS TTL: " + dsTtl);
+    }
+  }
+
+  /**
+   * An answer without a DS TTL (no DS served, or the TTL is not known).
+   *
+   * @param nameServer the name server
+   * @param address the address asked
+   * @param kind the kind of answer
+   * @param delegation the DS set served
+   * @param detail a short description
+   */
+  public ServerAnswer(
+      Name nameServer,
+      InetSocketAddress address,
+      Kind kind,
+      SecureDelegation delegation,
+      String detail) {
+    this(nameServer, address, kind, delegation, detail, 0);
   }
 
   /**

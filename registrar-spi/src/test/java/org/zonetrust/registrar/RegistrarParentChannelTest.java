@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 import org.zonetrust.core.dns.ParentDsChannel;
@@ -39,13 +40,26 @@ class RegistrarParentChannelTest {
         FakeAuthServer two = new FakeAuthServer();
         ParentObserver observer = observer(one, two)) {
       one.serve(List.copyOf(set));
-      two.serve(List.copyOf(set));
+      two.serve(
+          set.stream()
+              .map(
+                  r ->
+                      new DSRecord(
+                          r.getName(),
+                          DClass.IN,
+                          7200,
+                          r.getFootprint(),
+                          r.getAlgorithm(),
+                          r.getDigestID(),
+                          r.getDigest()))
+              .toList());
       ParentDsChannel channel = RegistrarDsUpdaters.parentChannel(updater, observer);
 
       ParentDsView view = channel.observe(CHILD);
 
       assertThat(view.zone()).isEqualTo(CHILD);
       assertThat(view.agreed()).contains(set);
+      assertThat(view.dsTtl()).as("the largest TTL served").hasValue(7200);
       assertThat(view.allServe(set)).isTrue();
       assertThat(view.allServe(ds(1))).isFalse();
       assertThat(view.detail().lines())

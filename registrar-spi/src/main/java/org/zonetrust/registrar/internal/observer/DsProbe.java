@@ -95,8 +95,9 @@ public final class DsProbe {
           nameServer, address, ServerAnswer.Kind.NODATA, SecureDelegation.insecure(), "no DS");
     }
     SecureDelegation served = SecureDelegation.ofDsRecords(ds);
+    long ttl = ds.stream().mapToLong(DSRecord::getTTL).max().orElse(0);
     return new ServerAnswer(
-        nameServer, address, ServerAnswer.Kind.DS, served, served.ds().toString());
+        nameServer, address, ServerAnswer.Kind.DS, served, served.ds() + " TTL " + ttl, ttl);
   }
 
   private static ServerAnswer error(Name nameServer, InetSocketAddress address, String detail) {

@@ -97,10 +97,12 @@ class ParentChannelIT {
       ParentDsView before = channel.observe(zone);
       assertThat(before.agreed()).as(before.detail()).contains(Set.of());
       assertThat(before.detail().lines()).hasSize(4);
+      assertThat(before.dsTtl()).as("no DS served").isEmpty();
 
       channel.request(zone, first);
       ParentDsView seen = observeUntil(channel, zone, v -> v.allServe(first));
       assertThat(seen.agreed()).contains(first);
+      assertThat(seen.dsTtl()).as("the adapter's ttl=300").hasValue(300);
       assertThat(seen.detail().lines())
           .hasSize(4)
           .allMatch(l -> l.contains(": DS "))

@@ -20,18 +20,21 @@ import net.jqwik.api.Provide;
 /**
  * Random policies (TTLs, delays, margins, methods, lifetimes just above the shortest rollover) run
  * through the real key manager for a KSK lifetime and a KSK roll, judged by the independent {@link
- * ResolverCacheChecker}.
+ * ResolverCacheChecker}; half of the runs build a new key manager and managed zone before every
+ * tick, as a cron job does.
  */
 class KeyRolloverPropertyTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   @Property(tries = 40)
-  void randomPoliciesKeepEveryCacheValidating(@ForAll("policies") KeyRolloverPolicy policy)
+  void randomPoliciesKeepEveryCacheValidating(
+      @ForAll("policies") KeyRolloverPolicy policy, @ForAll boolean newProcessEveryTick)
       throws Exception {
     Path d = Files.createTempDirectory("zt-rollover-sim");
     RolloverSimulation sim =
         new RolloverSimulation(
             policy, Duration.ofMinutes(30), Duration.ZERO, policy.retireSafety(), d, START);
+    sim.restartEveryTick = newProcessEveryTick;
     // each role's first roll starts when its lifetime ends; parent round trips come on top
     Duration span = Duration.ZERO;
     List<KeyRole> roles = policy.csk() ? List.of(KeyRole.CSK) : List.of(KeyRole.KSK, KeyRole.ZSK);

@@ -2,14 +2,12 @@ package org.zonetrust.examples;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -37,10 +35,7 @@ import org.zonetrust.dnssec.ZoneVerifier;
 import org.zonetrust.registrar.DsUpdateResult;
 import org.zonetrust.registrar.ParentObservation;
 import org.zonetrust.registrar.ParentObserver;
-import org.zonetrust.registrar.RegistrarConfig;
 import org.zonetrust.registrar.RegistrarDsUpdater;
-import org.zonetrust.registrar.RegistrarDsUpdaters;
-import org.zonetrust.registrar.SecretSource;
 import org.zonetrust.registrar.SecureDelegation;
 import org.zonetrust.testbed.Testbed;
 
@@ -149,28 +144,9 @@ public final class DnssecExample {
     }
     SecureDelegation desired =
         SecureDelegation.fromDnskeys(zone, dnskeys, Set.of(SecureDelegation.SHA256));
-    URI parent =
-        URI.create(
-            "dnsupdate://127.0.0.1:"
-                + tb.bindPort()
-                + "?key="
-                + tb.tsigKeyName()
-                + "&algorithm="
-                + tb.tsigAlgorithm());
-    RegistrarConfig config =
-        RegistrarConfig.builder(parent)
-            .secrets(SecretSource.of(Map.of("tsig", tb.tsigSecret())))
-            .clock(clock)
-            .build();
-    try (RegistrarDsUpdater updater = RegistrarDsUpdaters.open(config);
-        // Knot is no secondary of test.: both of its name servers are BIND's addresses
-        ParentObserver observer =
-            ParentObserver.builder()
-                .resolver(new SimpleResolver(tb.unbound()))
-                .port((ns, address) -> tb.bindPort())
-                .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
-                .clock(clock)
-                .build()) {
+    // the DNS UPDATE adapter on BIND with the testbed's TSIG key (see TestbedParent)
+    try (RegistrarDsUpdater updater = TestbedParent.registrar(tb, Duration.ofHours(1), clock);
+        ParentObserver observer = TestbedParent.observer(tb, clock)) {
       DsUpdateResult result = updater.converge(zone, desired);
       out.println("DS via the registrar SPI: " + result.status() + " (" + result.message() + ")");
       ParentObservation seen = observer.await(zone, desired, Duration.ofSeconds(30));

@@ -29,9 +29,10 @@ import org.zonetrust.testbed.Testbed;
  * until every address of every authoritative server of the zone (the BIND primary and the Knot
  * secondary, over IPv4 and IPv6) serves it, then removes it and waits until it is gone everywhere.
  * Its {@code main} then runs {@link DnssecExample}: a customer zone signed by ZoneTrust, served
- * with its DS at the parent, validated by Unbound, and changed by incremental signing; and {@link
- * AcmeExample}: an apex + wildcard certificate from the testbed's Pebble CA through DNS-01, written
- * as PEM files and tracked for renewal.
+ * with its DS at the parent, validated by Unbound, and changed by incremental signing; {@link
+ * ManagedDnssecExample}: the key manager makes a zone secure and rolls its ZSK by itself; and
+ * {@link AcmeExample}: an apex + wildcard certificate from the testbed's Pebble CA through DNS-01,
+ * written as PEM files and tracked for renewal.
  *
  * <p>Run it from an IDE or with {@code scripts/demo}: it starts the testbed's real servers on
  * loopback (Debian packages from {@code scripts/install-testbed}).
@@ -56,6 +57,9 @@ public final class HostingExample {
     out.println();
     out.println("DNSSEC for a customer zone:");
     DnssecExample.run(tb, "signed-customer", out);
+    out.println();
+    out.println("DNSSEC that runs by itself (key manager, fast lab policy, ZSK roll):");
+    ManagedDnssecExample.run(tb, "managed-customer", out);
     out.println();
     out.println("An ACME DNS-01 certificate (apex + wildcard) for a customer domain:");
     AcmeExample.run(tb, "acme-customer", Files.createTempDirectory("zonetrust-acme-"), out);

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.xbill.DNS.ARecord;
@@ -36,10 +34,7 @@ import org.zonetrust.dnssec.TickResult;
 import org.zonetrust.dnssec.ZonePublishException;
 import org.zonetrust.dnssec.ZonePublisher;
 import org.zonetrust.registrar.ParentObserver;
-import org.zonetrust.registrar.RegistrarConfig;
 import org.zonetrust.registrar.RegistrarDsUpdater;
-import org.zonetrust.registrar.RegistrarDsUpdaters;
-import org.zonetrust.registrar.SecretSource;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.TestbedException;
 
@@ -95,35 +90,12 @@ final class RolloverRig {
 
   /** The DNS UPDATE adapter for {@code test.} on BIND with TSIG, DS TTL {@code dsTtl}. */
   static RegistrarDsUpdater updater(Testbed tb, Duration dsTtl, Clock clock) throws Exception {
-    URI uri =
-        URI.create(
-            "dnsupdate://127.0.0.1:"
-                + tb.bindPort()
-                + "?key="
-                + tb.tsigKeyName()
-                + "&algorithm="
-                + tb.tsigAlgorithm()
-                + "&ttl="
-                + dsTtl.toSeconds());
-    return RegistrarDsUpdaters.open(
-        RegistrarConfig.builder(uri)
-            .secrets(SecretSource.of(Map.of("tsig", tb.tsigSecret())))
-            .clock(clock)
-            .build());
+    return TestbedParent.registrar(tb, dsTtl, clock);
   }
 
-  /**
-   * Asks every server of {@code test.} for the DS. Knot is no secondary of {@code test.}: both of
-   * its name servers are BIND's addresses, so every address is asked at BIND's port.
-   */
+  /** Asks every server of {@code test.} for the DS (see {@link TestbedParent#observer}). */
   static ParentObserver observer(Testbed tb, Clock clock) throws Exception {
-    return ParentObserver.builder()
-        .resolver(new SimpleResolver(tb.unbound()))
-        .port((ns, address) -> tb.bindPort())
-        .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
-        .queryTimeout(Duration.ofSeconds(2))
-        .clock(clock)
-        .build();
+    return TestbedParent.observer(tb, clock);
   }
 
   /**

@@ -157,6 +157,7 @@ public final class AcmeDns01Client {
     private Duration pollInitial = Duration.ofMillis(100);
     private Duration pollMax = Duration.ofSeconds(5);
     private @Nullable Resolver resolver;
+    private Duration challengeTtl = Duration.ofMinutes(1);
 
     private Builder() {}
 
@@ -244,6 +245,25 @@ public final class AcmeDns01Client {
             }
           });
       this.aliases.putAll(aliases);
+      return this;
+    }
+
+    /**
+     * The TTL of the challenge TXT records (default 1 minute). A zone whose key manager plans with
+     * a shorter largest TTL (a {@code ManagedSignedZone} built with its policy) refuses longer
+     * ones, so give at most that TTL here.
+     *
+     * @param ttl at least one second, in whole seconds
+     * @return this builder
+     * @throws IllegalArgumentException if the TTL is not a positive whole number of seconds
+     */
+    public Builder challengeTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.toSeconds() < 1 || !ttl.equals(Duration.ofSeconds(ttl.toSeconds()))) {
+        throw new IllegalArgumentException(
+            "challengeTtl must be a positive whole number of seconds, not " + ttl);
+      }
+      this.challengeTtl = ttl;
       return this;
     }
 
@@ -387,6 +407,7 @@ public final class AcmeDns01Client {
               .dnsUpdaters(updaters)
               .propagationChecker(checker)
               .aliases(aliases)
+              .txtTtl(challengeTtl)
               .clock(clock)
               .events(events);
       if (resolver != null) {

@@ -66,6 +66,10 @@ class AcmeDns01ClientBuilderTest {
     assertThatThrownBy(() -> complete().maxConcurrentOrders(0)).hasMessageContaining("1..1024");
     assertThatThrownBy(() -> complete().orderTimeout(Duration.ofMillis(10)))
         .hasMessageContaining("orderTimeout");
+    assertThatThrownBy(() -> complete().challengeTtl(Duration.ZERO))
+        .hasMessageContaining("challengeTtl");
+    assertThatThrownBy(() -> complete().challengeTtl(Duration.ofMillis(2500)))
+        .hasMessageContaining("whole number of seconds");
     assertThatThrownBy(() -> complete().pollInterval(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessageContaining("initial <= max");
     assertThatThrownBy(

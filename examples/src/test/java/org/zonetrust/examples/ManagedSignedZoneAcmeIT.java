@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,9 +72,13 @@ class ManagedSignedZoneAcmeIT {
     AtomicReference<ZonePublisher> target =
         new AtomicReference<>(ZonePublishers.masterFile(first, List.of()));
     List<Observation> seen = new CopyOnWriteArrayList<>();
+    Set<Long> challengeTtls = new CopyOnWriteArraySet<>();
     ZonePublisher observed =
         (signed, previous) -> {
           target.get().publish(signed, previous);
+          signed.records().stream()
+              .filter(r -> r.getName().equals(challenge) && r.getType() == Type.TXT)
+              .forEach(r -> challengeTtls.add(r.getTTL()));
           if (signed.records().stream().anyMatch(r -> r.getName().equals(challenge))) {
             seen.add(
                 observe(tb, zone, challenge, ((SOARecord) signed.records().get(0)).getSerial()));
@@ -89,6 +95,7 @@ class ManagedSignedZoneAcmeIT {
             .store(store)
             .publisher(observed)
             .clock(clock)
+            .maxTtl(Duration.ofSeconds(60))
             .build();
     managed.setKeys(
         KeySetup.of(
@@ -121,6 +128,7 @@ class ManagedSignedZoneAcmeIT {
               .propagationChecker(propagation)
               .resolver(resolver)
               .pemFiles(dir.resolve("certs"))
+              .challengeTtl(Duration.ofSeconds(30))
               .clock(clock)
               .build();
       cert =
@@ -133,6 +141,7 @@ class ManagedSignedZoneAcmeIT {
     assertThat(seen).allSatisfy(o -> assertThat(o.bindSigned()).as("%s", o).isTrue());
     assertThat(seen).anySatisfy(o -> assertThat(o.unboundAd()).as("%s", o).isTrue());
     assertThat(seen).anySatisfy(o -> assertThat(o.txtValues()).isEqualTo(2)); // apex + wildcard
+    assertThat(challengeTtls).as("the client's challengeTtl").containsExactly(30L);
     assertThat(managed.unsignedRecords()).noneMatch(r -> r.getName().equals(challenge));
     Message after = ask(tb.bind(), challenge, false);
     assertThat(after.getSection(Section.ANSWER)).as("%s", after).isEmpty();

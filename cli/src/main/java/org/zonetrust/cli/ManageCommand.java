@@ -146,7 +146,7 @@ final class ManageCommand implements Callable<Integer> {
 
   private static ZonePublisher publisher(ZoneConfig c, Clock clock) {
     if (c.publish instanceof ZoneConfig.MasterFile m) {
-      return ZonePublishers.masterFile(m.file(), m.reloadCommand());
+      return ZonePublishers.masterFile(m.file(), m.reloadCommand(), m.addCommand());
     }
     ZoneConfig.Rfc2136 r = (ZoneConfig.Rfc2136) c.publish;
     Rfc2136Updater.Builder b =

@@ -36,6 +36,7 @@ final class ZoneConfig {
           "publish",
           "master-file",
           "reload-command",
+          "add-command",
           "server",
           "tsig-name",
           "tsig-algorithm",
@@ -48,8 +49,9 @@ final class ZoneConfig {
   /** How the signed zone reaches its servers. */
   sealed interface Publish permits MasterFile, Rfc2136 {}
 
-  /** Write a master file, then run a command (no shell). */
-  record MasterFile(Path file, List<String> reloadCommand) implements Publish {}
+  /** Write a master file, then run a command (no shell), or the add command if that fails. */
+  record MasterFile(Path file, List<String> reloadCommand, List<String> addCommand)
+      implements Publish {}
 
   /** Send the signed changes by RFC 2136 to a server that accepts signed data. */
   record Rfc2136(InetSocketAddress server, @Nullable TsigKey tsig) implements Publish {}
@@ -140,13 +142,22 @@ final class ZoneConfig {
     }
   }
 
+  private List<String> command(String key) {
+    String text = p.getProperty(key, "").strip();
+    return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+  }
+
   private Publish publish() throws ZoneConfigException {
     String how = required("publish");
     return switch (how) {
       case "master-file" -> {
-        String reload = p.getProperty("reload-command", "").strip();
-        List<String> command = reload.isEmpty() ? List.of() : List.of(reload.split("\\s+"));
-        yield new MasterFile(path(required("master-file")), command);
+        List<String> reload = command("reload-command");
+        List<String> add = command("add-command");
+        if (reload.isEmpty() && !add.isEmpty()) {
+          throw new ZoneConfigException(
+              file, "add-command", "runs only when reload-command fails: set reload-command too");
+        }
+        yield new MasterFile(path(required("master-file")), reload, add);
       }
       case "rfc2136" -> new Rfc2136(endpoint("server", required("server")), tsig().orElse(null));
       default ->

@@ -101,6 +101,11 @@ class KeysAndManageCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.ERROR);
     assertThat(r.err()).contains(file + ": parent-secret: unknown key").doesNotContain("hunter2");
 
+    Files.writeString(file, base + "publish = master-file\nadd-command = rndc addzone b.example\n");
+    r = CliRun.of("manage", "--state", dir.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains(file + ": add-command: runs only when reload-command fails");
+
     Files.writeString(file, base + "publish = ftp\n");
     r = CliRun.of("manage", "--state", dir.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.ERROR);

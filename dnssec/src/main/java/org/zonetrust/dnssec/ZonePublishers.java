@@ -43,12 +43,50 @@ public final class ZonePublishers {
    * @throws IllegalArgumentException if the timeout is not positive
    */
   public static ZonePublisher masterFile(Path file, List<String> reloadCommand, Duration timeout) {
+    return masterFile(file, reloadCommand, List.of(), timeout);
+  }
+
+  /**
+   * Like {@link #masterFile(Path, List)} for a server that may not know the zone yet: when the
+   * reload command fails, {@code addCommand} runs instead, e.g. {@code rndc addzone example.com '{
+   * type primary; file "/var/lib/bind/example.com.signed"; };'} (BIND needs {@code allow-new-zones
+   * yes;}). If both fail, the exception carries both exit codes and outputs. A server that knows
+   * the zone reloads it, so the add command runs only for a new zone (or after a reload failed for
+   * another reason, when it fails too and says so).
+   *
+   * @param file the zone file the server loads
+   * @param reloadCommand the program and its arguments that reload a known zone
+   * @param addCommand the program and its arguments that add the zone
+   * @return the publisher
+   */
+  public static ZonePublisher masterFile(
+      Path file, List<String> reloadCommand, List<String> addCommand) {
+    return masterFile(file, reloadCommand, addCommand, DEFAULT_COMMAND_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #masterFile(Path, List, List)} with another command timeout.
+   *
+   * @param file the zone file the server loads
+   * @param reloadCommand the program and its arguments that reload a known zone
+   * @param addCommand the program and its arguments that add the zone (empty: none)
+   * @param timeout how long each command may run
+   * @return the publisher
+   * @throws IllegalArgumentException if the timeout is not positive, or an add command is given
+   *     without a reload command
+   */
+  public static ZonePublisher masterFile(
+      Path file, List<String> reloadCommand, List<String> addCommand, Duration timeout) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, not " + timeout);
     }
-    return new MasterFilePublisher(file, List.copyOf(reloadCommand), timeout);
+    if (reloadCommand.isEmpty() && !addCommand.isEmpty()) {
+      throw new IllegalArgumentException("an add command needs a reload command to fall back from");
+    }
+    return new MasterFilePublisher(
+        file, List.copyOf(reloadCommand), List.copyOf(addCommand), timeout);
   }
 
   /**

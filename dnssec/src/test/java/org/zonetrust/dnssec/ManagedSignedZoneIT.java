@@ -1,6 +1,7 @@
 package org.zonetrust.dnssec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
@@ -33,6 +35,7 @@ import org.zonetrust.core.dns.TsigAlgorithm;
 import org.zonetrust.core.dns.TsigKey;
 import org.zonetrust.core.state.FileStateStore;
 import org.zonetrust.testbed.Testbed;
+import org.zonetrust.testbed.TestbedException;
 import org.zonetrust.testbed.Tools;
 import org.zonetrust.testbed.WithTestbed;
 
@@ -70,6 +73,55 @@ class ManagedSignedZoneIT {
     Message validated = ask(testbed.unbound(), challenge, true);
     assertThat(signedTxt(validated)).as("%s", validated).isTrue();
     assertThat(validated.getHeader().getFlag(Flags.AD)).as("AD in %s", validated).isTrue();
+  }
+
+  @Test
+  void aZoneBindDoesNotKnowYetIsAddedThenReloaded(Testbed testbed) throws Exception {
+    String zone = "managed-new-" + Long.toHexString(System.nanoTime() & 0xffffffL) + ".test.";
+    Name origin = Name.fromString(zone);
+    Path file = testbed.directory().resolve("bind").resolve("zones").resolve(zone + "managed.db");
+    ZonePublisher publisher =
+        ZonePublishers.masterFile(
+            file,
+            testbed.rndcCommand("reload", zone),
+            testbed.rndcCommand("addzone", zone, "{ type primary; file \"" + file + "\"; };"));
+    ManagedSignedZone z = managed(origin, "ns1.test.", publisher);
+    assertThat(z.setKeys(keys(origin))).isTrue();
+    long added = soa(z).getSerial();
+    until(() -> servedSerial(testbed, zone) == added, "BIND to serve the added zone");
+
+    Name challenge = Name.fromConstantString("_acme-challenge." + zone);
+    z.apply(
+        DnsUpdate.builder(origin).add(new TXTRecord(challenge, DClass.IN, 60, "token-1")).build());
+    long reloaded = soa(z).getSerial();
+    assertThat(reloaded).isGreaterThan(added);
+    until(() -> servedSerial(testbed, zone) == reloaded, "BIND to serve the reloaded zone");
+    until(() -> signedTxt(ask(testbed.bind(), challenge, false)), "BIND to serve the signed TXT");
+
+    Name other = Name.fromString("managed-broken.test.");
+    ZonePublisher broken =
+        ZonePublishers.masterFile(
+            dir.resolve("broken.db"),
+            List.of("sh", "-c", "echo zone not found; exit 1"),
+            List.of("sh", "-c", "echo permission denied; exit 3"));
+    ManagedSignedZone b = managed(other, "ns1.test.", broken);
+    assertThatThrownBy(() -> b.setKeys(keys(other)))
+        .isInstanceOf(ZonePublishException.class)
+        .hasMessageContaining("exited with 1: zone not found")
+        .hasMessageContaining("then adding it failed too")
+        .hasMessageContaining("exited with 3: permission denied");
+  }
+
+  private static long servedSerial(Testbed testbed, String zone) {
+    try {
+      return testbed.soaSerial(testbed.bind(), zone);
+    } catch (TestbedException e) {
+      return -1; // not loaded yet
+    }
+  }
+
+  private static SOARecord soa(ManagedSignedZone z) {
+    return (SOARecord) z.current().orElseThrow().records().get(0);
   }
 
   @Test

@@ -13,12 +13,16 @@ import org.zonetrust.dnssec.SignedZone;
 import org.zonetrust.dnssec.ZonePublishException;
 import org.zonetrust.dnssec.ZonePublisher;
 
-/** Writes the zone file atomically, then runs the server's reload command. */
+/**
+ * Writes the zone file atomically, then runs the server's reload command; if that fails and an add
+ * command is set (the server does not know the zone yet), runs the add command instead.
+ */
 public final class MasterFilePublisher implements ZonePublisher {
   private static final int MAX_OUTPUT_CHARS = 4000;
 
   private final Path file;
   private final List<String> command;
+  private final List<String> addCommand;
   private final Duration timeout;
 
   /**
@@ -26,11 +30,15 @@ public final class MasterFilePublisher implements ZonePublisher {
    *
    * @param file the zone file
    * @param command the reload command (may be empty)
-   * @param timeout how long the command may run
+   * @param addCommand the command that adds the zone to the server when reloading fails (may be
+   *     empty)
+   * @param timeout how long each command may run
    */
-  public MasterFilePublisher(Path file, List<String> command, Duration timeout) {
+  public MasterFilePublisher(
+      Path file, List<String> command, List<String> addCommand, Duration timeout) {
     this.file = file;
     this.command = command;
+    this.addCommand = addCommand;
     this.timeout = timeout;
   }
 
@@ -42,12 +50,26 @@ public final class MasterFilePublisher implements ZonePublisher {
     } catch (IOException e) {
       throw new ZonePublishException("zone " + name + ": cannot write " + file + ": " + e, e);
     }
-    if (!command.isEmpty()) {
-      run(name);
+    if (command.isEmpty()) {
+      return;
+    }
+    try {
+      run(name, command);
+    } catch (ZonePublishException reload) {
+      if (addCommand.isEmpty() || Thread.currentThread().isInterrupted()) {
+        throw reload;
+      }
+      try {
+        run(name, addCommand);
+      } catch (ZonePublishException add) {
+        add.addSuppressed(reload);
+        throw new ZonePublishException(
+            reload.getMessage() + "; then adding it failed too: " + add.getMessage(), add);
+      }
     }
   }
 
-  private void run(String zone) throws ZonePublishException {
+  private void run(String zone, List<String> command) throws ZonePublishException {
     @Nullable Path output = null;
     @Nullable Process process = null;
     try {
@@ -113,6 +135,11 @@ public final class MasterFilePublisher implements ZonePublisher {
 
   @Override
   public String toString() {
-    return "ZonePublishers.masterFile[" + file + ", " + command + "]";
+    return "ZonePublishers.masterFile["
+        + file
+        + ", "
+        + command
+        + (addCommand.isEmpty() ? "" : ", else " + addCommand)
+        + "]";
   }
 }

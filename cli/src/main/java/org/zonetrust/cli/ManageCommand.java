@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.SimpleResolver;
 import org.zonetrust.core.ZoneTrustException;
 import org.zonetrust.core.dns.ParentDsChannel;
@@ -125,7 +124,7 @@ final class ManageCommand implements Callable<Integer> {
             .clock(clock)
             .policy(c.policy);
     Path records = c.records;
-    if (records != null && store.get(recordsKey(c.zone)).isEmpty()) {
+    if (records != null && !ManagedSignedZone.hasStoredRecords(store, c.zone)) {
       zb.records(ZoneFile.read(records, c.zone));
     }
     ManagedSignedZone zone = zb.build();
@@ -136,12 +135,6 @@ final class ManageCommand implements Callable<Integer> {
       keys.register(zone);
       return keys.tick(c.zone, clock);
     }
-  }
-
-  /** Where ManagedSignedZone keeps a zone's unsigned records. */
-  private static String recordsKey(Name zone) {
-    String z = zone.toString();
-    return "dnssec/zones/" + z.substring(0, z.length() - 1) + "/records";
   }
 
   private static ZonePublisher publisher(ZoneConfig c, Clock clock) {

@@ -279,18 +279,7 @@ final class TimelineText {
   static String offset(Duration d) {
     String sign = d.isNegative() ? "-" : "+";
     long seconds = Math.abs(d.getSeconds() + (d.isNegative() && d.getNano() > 0 ? 1 : 0));
-    if (seconds == 0) {
-      return sign + "0";
-    }
-    long[] amounts = {seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60};
-    String[] units = {"d", "h", "m", "s"};
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < amounts.length; i++) {
-      if (amounts[i] != 0) {
-        parts.add(amounts[i] + units[i]);
-      }
-    }
-    return sign + String.join(" ", parts);
+    return sign + (seconds == 0 ? "0" : HumanDuration.of(Duration.ofSeconds(seconds)));
   }
 
   private static String pad(String s, int width) {

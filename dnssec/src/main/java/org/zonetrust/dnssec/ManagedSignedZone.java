@@ -137,6 +137,20 @@ public final class ManagedSignedZone implements DnsUpdater {
   }
 
   /**
+   * Tells whether {@code store} already holds the records of the zone {@code origin}, in which case
+   * a builder's {@link ManagedSignedZoneBuilder#records} are ignored: a caller can skip reading its
+   * zone file.
+   *
+   * @param store the state store
+   * @param origin the zone apex
+   * @return true if the records are stored
+   * @throws DnssecException if the store cannot be read
+   */
+  public static boolean hasStoredRecords(StateStore store, Name origin) throws DnssecException {
+    return new StoredRecords(origin, store).exists();
+  }
+
+  /**
    * Returns the largest TTL a record of this zone may have ({@link
    * ManagedSignedZoneBuilder#maxTtl}).
    *
@@ -226,19 +240,9 @@ public final class ManagedSignedZone implements DnsUpdater {
                 + " signer, not to apply",
             null);
       }
-      Duration limit = maxTtl;
-      if (limit != null
-          && c instanceof DnsChange.Add a
-          && a.record().getTTL() > limit.toSeconds()) {
-        throw failure(
-            DnsUpdateException.Reason.REFUSED,
-            "REFUSED",
-            "the TTL of "
-                + a.record()
-                + " is above the zone's largest TTL of "
-                + limit.toSeconds()
-                + " s, which key rollovers rely on",
-            null);
+      String tooLong = c instanceof DnsChange.Add a ? ttlProblem(a.record()) : null;
+      if (tooLong != null) {
+        throw failure(DnsUpdateException.Reason.REFUSED, "REFUSED", tooLong, null);
       }
     }
     lock.lock();
@@ -494,24 +498,32 @@ public final class ManagedSignedZone implements DnsUpdater {
   }
 
   private void checkTtls(List<Record> records, String where) throws DnssecException {
-    Duration limit = maxTtl;
-    if (limit == null) {
-      return;
-    }
     for (Record r : records) {
-      if (r.getTTL() > limit.toSeconds()) {
+      String problem = ttlProblem(r);
+      if (problem != null) {
         throw new DnssecException(
             "zone "
                 + origin
-                + ": the TTL of "
-                + r
                 + " ("
                 + where
-                + ") is above the zone's largest TTL of "
-                + limit.toSeconds()
-                + " s, which key rollovers rely on: lower the record's TTL or raise the limit");
+                + "): "
+                + problem
+                + ": lower the record's TTL or raise the limit");
       }
     }
+  }
+
+  /** Why {@code r}'s TTL is above {@link #maxTtl}, or null if it is not. */
+  private @Nullable String ttlProblem(Record r) {
+    Duration limit = maxTtl;
+    if (limit == null || r.getTTL() <= limit.toSeconds()) {
+      return null;
+    }
+    return "the TTL of "
+        + r
+        + " is above the zone's largest TTL of "
+        + limit.toSeconds()
+        + " s, which key rollovers rely on";
   }
 
   private void checkZone(UnsignedZone zone) throws DnssecException {

@@ -132,10 +132,9 @@ public final class ManagedDnssecExample {
       int zskBefore = zsk(now).keyTag();
       SimpleResolver unbound = new SimpleResolver(tb.unbound());
       unbound.setEDNS(0, 0, ExtendedFlags.DO);
-      Name www = Name.fromString("www", zone);
-      Message secure =
-          new DnsQueries()
-              .send(unbound, Message.newQuery(Record.newRecord(www, Type.A, DClass.IN)));
+      Record www = Record.newRecord(Name.fromString("www", zone), Type.A, DClass.IN);
+      DnsQueries dns = new DnsQueries();
+      Message secure = dns.send(unbound, Message.newQuery(www));
       out.println("Secure: Unbound answers www " + describe(secure));
 
       keys.requestRoll(zone, KeyRole.ZSK);
@@ -149,9 +148,7 @@ public final class ManagedDnssecExample {
               "the ZSK roll ends",
               ks -> ks.stream().noneMatch(k -> k.keyTag() == zskBefore));
       int zskAfter = zsk(now).keyTag();
-      Message afterRoll =
-          new DnsQueries()
-              .send(unbound, Message.newQuery(Record.newRecord(www, Type.A, DClass.IN)));
+      Message afterRoll = dns.send(unbound, Message.newQuery(www));
       out.println(
           "ZSK "
               + zskBefore

@@ -34,8 +34,7 @@ public final class PublicationReceipt {
    */
   public PublicationReceipt(Name origin, StateStore store) {
     this.store = store;
-    String name = origin.toString();
-    this.key = "dnssec/zones/" + name.substring(0, name.length() - 1) + "/published";
+    this.key = StoredRecords.key(origin, "published");
   }
 
   /**

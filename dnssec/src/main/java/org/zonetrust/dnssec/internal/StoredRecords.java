@@ -30,8 +30,34 @@ public final class StoredRecords {
   public StoredRecords(Name origin, StateStore store) {
     this.origin = origin;
     this.store = store;
+    this.key = key(origin, "records");
+  }
+
+  /**
+   * Returns the store key of one value of a managed zone.
+   *
+   * @param origin the zone apex
+   * @param leaf the value's name, e.g. {@code records}
+   * @return {@code dnssec/zones/<zone>/<leaf>}, the zone without its trailing dot
+   */
+  public static String key(Name origin, String leaf) {
     String name = origin.toString();
-    this.key = "dnssec/zones/" + name.substring(0, name.length() - 1) + "/records";
+    return "dnssec/zones/" + name.substring(0, name.length() - 1) + "/" + leaf;
+  }
+
+  /**
+   * Tells whether the store holds the zone's records.
+   *
+   * @return true if the records are stored
+   * @throws DnssecException if the store cannot be read
+   */
+  public boolean exists() throws DnssecException {
+    try {
+      return store.get(key).isPresent();
+    } catch (StateStoreException e) {
+      throw new DnssecException(
+          "zone " + origin + ": cannot read " + key + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 module org.zonetrust.testbed {
   requires transitive org.junit.jupiter.api;
-  requires org.dnsjava;
+  requires transitive org.dnsjava;
   requires org.slf4j;
   requires java.net.http;
   requires jdk.httpserver;

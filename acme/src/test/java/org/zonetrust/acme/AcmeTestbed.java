@@ -3,6 +3,8 @@ package org.zonetrust.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ import org.zonetrust.core.dns.PropagationChecker;
 import org.zonetrust.core.dns.Rfc2136Updater;
 import org.zonetrust.core.dns.TsigAlgorithm;
 import org.zonetrust.core.dns.TsigKey;
+import org.zonetrust.core.state.FileStateStore;
+import org.zonetrust.core.state.StateStoreException;
 import org.zonetrust.testbed.Testbed;
 
 /** Wiring of the testbed's BIND, Knot, Unbound and Pebble for the acme ITs. */
@@ -50,6 +54,24 @@ final class AcmeTestbed {
     SimpleResolver r = new SimpleResolver(tb.bind());
     r.setTimeout(Duration.ofSeconds(3));
     return r;
+  }
+
+  /**
+   * A client of {@code ca} wired to the testbed: DNS UPDATE to BIND, {@code checker}, BIND as the
+   * lookup resolver, fast polling, an account that agrees to the terms, state in {@code dir/state}
+   * and PEM files in {@code dir/certs}. Tests override what they vary.
+   */
+  static AcmeDns01Client.Builder client(Testbed tb, AcmeCa ca, PropagationChecker checker, Path dir)
+      throws StateStoreException {
+    return AcmeDns01Client.builder()
+        .ca(ca)
+        .account(AcmeAccount.builder().agreeToTermsOfService(true).build())
+        .stateStore(FileStateStore.open(dir.resolve("state"), Clock.systemUTC()))
+        .dnsUpdater(updater(tb))
+        .propagationChecker(checker)
+        .resolver(resolver(tb))
+        .pemFiles(dir.resolve("certs"))
+        .pollInterval(Duration.ofMillis(20), Duration.ofMillis(500));
   }
 
   /** Finds the zone through BIND, then asks BIND (ns1) and Knot (ns2) directly. */

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonetrust.core.dns.PropagationChecker;
 import org.zonetrust.core.event.ZoneTrustEvent;
-import org.zonetrust.core.state.FileStateStore;
 import org.zonetrust.testbed.ExtraPebble;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
@@ -38,16 +35,8 @@ class ChainAndProfileIT {
 
   private AcmeDns01Client client(Testbed tb, URI directory, PropagationChecker checker)
       throws Exception {
-    return AcmeDns01Client.builder()
-        .ca(AcmeCa.of(directory, tb.acmeTrustStore()))
-        .account(AcmeAccount.builder().agreeToTermsOfService(true).build())
-        .stateStore(FileStateStore.open(dir.resolve("state"), Clock.systemUTC()))
-        .dnsUpdater(AcmeTestbed.updater(tb))
-        .propagationChecker(checker)
-        .resolver(AcmeTestbed.resolver(tb))
-        .pemFiles(dir.resolve("certs"))
+    return AcmeTestbed.client(tb, AcmeCa.of(directory, tb.acmeTrustStore()), checker, dir)
         .events(events::add)
-        .pollInterval(Duration.ofMillis(20), Duration.ofMillis(500))
         .build();
   }
 

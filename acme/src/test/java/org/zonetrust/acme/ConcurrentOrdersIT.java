@@ -3,8 +3,6 @@ package org.zonetrust.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonetrust.core.dns.PropagationChecker;
 import org.zonetrust.core.event.ZoneTrustEvent;
-import org.zonetrust.core.state.FileStateStore;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
 
@@ -32,16 +29,8 @@ class ConcurrentOrdersIT {
     AtomicInteger peak = new AtomicInteger();
     try (PropagationChecker checker = AcmeTestbed.checker(tb)) {
       AcmeDns01Client client =
-          AcmeDns01Client.builder()
-              .ca(AcmeTestbed.ca(tb))
-              .account(AcmeAccount.builder().agreeToTermsOfService(true).build())
-              .stateStore(FileStateStore.open(dir.resolve("state"), Clock.systemUTC()))
-              .dnsUpdater(AcmeTestbed.updater(tb))
-              .propagationChecker(checker)
-              .resolver(AcmeTestbed.resolver(tb))
-              .pemFiles(dir.resolve("certs"))
+          AcmeTestbed.client(tb, AcmeTestbed.ca(tb), checker, dir)
               .maxConcurrentOrders(3)
-              .pollInterval(Duration.ofMillis(20), Duration.ofMillis(500))
               .events(
                   (ZoneTrustEvent e) -> {
                     if (e.type().equals("acme.order.created")) {

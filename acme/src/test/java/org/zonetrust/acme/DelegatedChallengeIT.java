@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.zonetrust.core.dns.DnsUpdate;
 import org.zonetrust.core.dns.PropagationChecker;
-import org.zonetrust.core.state.FileStateStore;
 import org.zonetrust.testbed.ExtraPebble;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
@@ -61,15 +58,7 @@ class DelegatedChallengeIT {
     try (ExtraPebble pebble = tb.startPebbleResolvingThroughUnbound(Map.of());
         PropagationChecker checker = AcmeTestbed.checker(tb)) {
       AcmeDns01Client client =
-          AcmeDns01Client.builder()
-              .ca(AcmeCa.of(pebble.directory(), tb.acmeTrustStore()))
-              .account(AcmeAccount.builder().agreeToTermsOfService(true).build())
-              .stateStore(FileStateStore.open(dir.resolve("state"), Clock.systemUTC()))
-              .dnsUpdater(AcmeTestbed.updater(tb))
-              .propagationChecker(checker)
-              .resolver(AcmeTestbed.resolver(tb))
-              .pemFiles(dir.resolve("certs"))
-              .pollInterval(Duration.ofMillis(20), Duration.ofMillis(500))
+          AcmeTestbed.client(tb, AcmeCa.of(pebble.directory(), tb.acmeTrustStore()), checker, dir)
               .build();
       List<String> names = List.of(base, "*." + base, "www." + base);
       IssuedCertificate cert = client.issue(CertificateRequest.builder().names(names).build());

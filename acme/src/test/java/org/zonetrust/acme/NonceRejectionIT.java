@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonetrust.core.dns.PropagationChecker;
-import org.zonetrust.core.state.FileStateStore;
 import org.zonetrust.testbed.ExtraPebble;
 import org.zonetrust.testbed.Testbed;
 import org.zonetrust.testbed.WithTestbed;
@@ -32,15 +29,7 @@ class NonceRejectionIT {
     try (ExtraPebble pebble = tb.startPebble(Map.of("PEBBLE_WFE_NONCEREJECT", "30"));
         PropagationChecker checker = AcmeTestbed.checker(tb)) {
       AcmeDns01Client client =
-          AcmeDns01Client.builder()
-              .ca(AcmeCa.of(pebble.directory(), tb.acmeTrustStore()))
-              .account(AcmeAccount.builder().agreeToTermsOfService(true).build())
-              .stateStore(FileStateStore.open(dir.resolve("state"), Clock.systemUTC()))
-              .dnsUpdater(AcmeTestbed.updater(tb))
-              .propagationChecker(checker)
-              .resolver(AcmeTestbed.resolver(tb))
-              .pemFiles(dir.resolve("certs"))
-              .pollInterval(Duration.ofMillis(20), Duration.ofMillis(500))
+          AcmeTestbed.client(tb, AcmeCa.of(pebble.directory(), tb.acmeTrustStore()), checker, dir)
               .build();
       for (String name : List.of(base, "*." + base, "www." + base)) {
         IssuedCertificate cert = client.issue(CertificateRequest.builder().names(name).build());

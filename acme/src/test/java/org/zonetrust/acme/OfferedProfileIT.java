@@ -3,8 +3,6 @@ package org.zonetrust.acme;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,17 +33,7 @@ class OfferedProfileIT {
                 .start();
         PropagationChecker checker = AcmeTestbed.checker(tb)) {
       AcmeDns01Client client =
-          AcmeDns01Client.builder()
-              .ca(AcmeCa.of(front.directory(), tb.acmeTrustStore()))
-              .account(AcmeAccount.builder().agreeToTermsOfService(true).build())
-              .stateStore(
-                  org.zonetrust.core.state.FileStateStore.open(
-                      dir.resolve("state"), Clock.systemUTC()))
-              .dnsUpdater(AcmeTestbed.updater(tb))
-              .propagationChecker(checker)
-              .resolver(AcmeTestbed.resolver(tb))
-              .pemFiles(dir.resolve("certs"))
-              .pollInterval(Duration.ofMillis(20), Duration.ofMillis(500))
+          AcmeTestbed.client(tb, AcmeCa.of(front.directory(), tb.acmeTrustStore()), checker, dir)
               .build();
 
       IssuedCertificate cert =

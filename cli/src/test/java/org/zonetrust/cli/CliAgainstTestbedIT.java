@@ -3,10 +3,8 @@ package org.zonetrust.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +22,9 @@ class CliAgainstTestbedIT {
 
   @BeforeAll
   static void secrets(Testbed tb) throws Exception {
-    secretFile = Files.writeString(dir.resolve("tsig.b64"), tb.tsigSecret() + "\n");
-    byte[] wrong = Base64.getDecoder().decode(tb.tsigSecret());
-    wrong[0] ^= 1;
-    wrongSecretFile =
-        Files.writeString(dir.resolve("wrong.b64"), Base64.getEncoder().encodeToString(wrong));
+    TsigSecretFiles files = TsigSecretFiles.write(tb, dir);
+    secretFile = files.good();
+    wrongSecretFile = files.wrong();
   }
 
   private static List<String> update(Testbed tb, String zone, Path secret, String... changes) {

@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +33,9 @@ class IssueCommandIT {
 
   @BeforeAll
   static void secrets(Testbed tb) throws Exception {
-    secretFile = Files.writeString(dir.resolve("tsig.b64"), tb.tsigSecret() + "\n");
-    byte[] wrong = Base64.getDecoder().decode(tb.tsigSecret());
-    wrong[0] ^= 1;
-    wrongSecretFile =
-        Files.writeString(dir.resolve("wrong.b64"), Base64.getEncoder().encodeToString(wrong));
+    TsigSecretFiles files = TsigSecretFiles.write(tb, dir);
+    secretFile = files.good();
+    wrongSecretFile = files.wrong();
   }
 
   private static List<String> issue(Testbed tb, Path secret, String state, String... names) {

@@ -50,25 +50,7 @@ class DaneCheckIT {
   static void setUp(Testbed testbed) throws Exception {
     tb = testbed;
     zone = "dane-cli.test.";
-    Tools.run(
-            dir,
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "key.pem",
-            "-out",
-            "cert.pem",
-            "-subj",
-            "/CN=mx." + zone.substring(0, zone.length() - 1),
-            "-days",
-            "30")
-        .requireOk();
+    Tools.selfSignedEcCertificate(dir, "mx." + zone.substring(0, zone.length() - 1), 30);
     X509Certificate cert;
     try (var in = Files.newInputStream(dir.resolve("cert.pem"))) {
       cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

@@ -122,4 +122,35 @@ public final class Tools {
   public static Result run(Path workDir, String binary, String... args) {
     return run(workDir, Duration.ofMinutes(2), binary, List.of(args));
   }
+
+  /**
+   * Makes a self-signed ECDSA P-256 certificate with {@code openssl req -x509}: {@code key.pem}
+   * (unencrypted) and {@code cert.pem} in {@code dir}.
+   *
+   * @param dir where the two files go
+   * @param commonName the subject's CN
+   * @param days how long the certificate is valid
+   * @throws TestbedException if openssl is missing or fails
+   */
+  public static void selfSignedEcCertificate(Path dir, String commonName, int days) {
+    run(
+            dir,
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+            "-subj",
+            "/CN=" + commonName,
+            "-days",
+            Integer.toString(days))
+        .requireOk();
+  }
 }

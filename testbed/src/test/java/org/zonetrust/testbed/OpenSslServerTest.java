@@ -14,25 +14,7 @@ class OpenSslServerTest {
 
   @Test
   void servesTheGivenCertificateAndStopsByPid() throws Exception {
-    Tools.run(
-            dir,
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "key.pem",
-            "-out",
-            "cert.pem",
-            "-subj",
-            "/CN=s-server.example",
-            "-days",
-            "2")
-        .requireOk();
+    Tools.selfSignedEcCertificate(dir, "s-server.example", 2);
     OpenSslServer server =
         OpenSslServer.start(dir, dir.resolve("key.pem"), dir.resolve("cert.pem"), null);
     long pid = server.pid();

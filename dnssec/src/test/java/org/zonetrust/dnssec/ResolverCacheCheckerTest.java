@@ -127,19 +127,27 @@ class ResolverCacheCheckerTest {
         .anySatisfy(v -> assertThat(v.description()).contains(ZONE + "/SOA signed by {8/"));
   }
 
-  @Test
-  void signaturesExpiringWhileCacheableAreCaught() throws DnssecException {
+  /**
+   * With the DS at the parent since a day before T0, publishes the zone signed for two hours (TTL
+   * 3600) {@code count} times, {@code step} apart from T0; returns the publication times.
+   */
+  private List<Instant> publishTwoHourSignaturesEvery(Duration step, int count)
+      throws DnssecException {
     parent(T0.minus(Duration.ofDays(1)), KSK);
     SignatureValidity twoHours =
         SignatureValidity.of(Duration.ofHours(2), Duration.ofHours(1), Duration.ZERO, hours(0.5));
     List<Instant> events = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Instant at = T0.plus(Duration.ofMinutes(110L * i));
+    for (int i = 0; i < count; i++) {
+      Instant at = T0.plus(step.multipliedBy(i));
       checker.childPublished(at, sign(at, twoHours, List.of(KSK, ZSK), List.of(), 3600));
       events.add(at);
     }
+    return events;
+  }
 
-    checkAround(events);
+  @Test
+  void signaturesExpiringWhileCacheableAreCaught() throws DnssecException {
+    checkAround(publishTwoHourSignaturesEvery(Duration.ofMinutes(110), 3));
 
     assertThat(checker.violations()).isNotEmpty();
     assertThat(checker.violations())
@@ -151,17 +159,7 @@ class ResolverCacheCheckerTest {
 
   @Test
   void signaturesRefreshedInTimeAreFine() throws DnssecException {
-    parent(T0.minus(Duration.ofDays(1)), KSK);
-    SignatureValidity twoHours =
-        SignatureValidity.of(Duration.ofHours(2), Duration.ofHours(1), Duration.ZERO, hours(0.5));
-    List<Instant> events = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      Instant at = T0.plus(Duration.ofMinutes(30L * i));
-      checker.childPublished(at, sign(at, twoHours, List.of(KSK, ZSK), List.of(), 3600));
-      events.add(at);
-    }
-
-    checkAround(events);
+    checkAround(publishTwoHourSignaturesEvery(Duration.ofMinutes(30), 8));
 
     assertThat(checker.violations()).isEmpty();
   }
